@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Locale } from '../shared/errors.js';
+import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerDepartmentRoutes } from './features/departments/departments.routes.js';
+import { registerImportRoutes } from './features/imports/imports.routes.js';
+import { registerSettingsRoutes } from './features/settings/settings.routes.js';
+import { registerSetupRoutes } from './features/setup/setup.routes.js';
+import { registerUserRoutes } from './features/users/users.routes.js';
+import { registerAuthentication } from './platform/auth/authenticate.js';
+import type { Config } from './platform/config.js';
+import type { Actor, Ctx } from './platform/context.js';
+import type { DatabaseHandle } from './platform/db/database.js';
+import { pickLocale } from './platform/http/locale.js';
+import { registerOps } from './platform/http/ops.js';
+import { handleError, sendProblem } from './platform/http/problem.js';
+import { securityHeaders } from './platform/http/security-headers.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    actor: Actor | null;
+    /** The per-request context services take as their first argument. */
+    ctx: Ctx;
+  }
+  interface FastifyInstance {
+    config: Config;
+    database: DatabaseHandle;
+    mailer: Mailer;
+  }
+}
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Overrides the mailer (tests capture mail through a real SMTP server instead). */
+  mailer?: Mailer;
+  /** Silences request logs (tests). */
+  logger?: boolean;
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/**
+ * Builds the whole server: platform plugins first, then every feature's routes. The server
+ * process and the tests both call this; nothing here listens on a port.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: {
+              paths: [
+                'req.headers.cookie',
+                'req.headers.authorization',
+                'req.headers["x-csrf-token"]',
+                '*.password',
+              ],
+              censor: '[redacted]',
+            },
+          },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('mailer', options.mailer ?? createMailer(config, app.log));
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('actor', null);
+  app.decorateRequest('ctx', null as unknown as Ctx);
+
+  await app.register(fastifyCookie);
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = pickLocale(request.headers['accept-language'], request.cookies['atrium-lang']);
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', securityHeaders(config));
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Atrium API',
+        description: 'The HTTP API of Atrium, a self-hosted corporate social network.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sid' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await registerAuthentication(app);
+  registerOps(app);
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      registerSetupRoutes(api);
+      registerAuthRoutes(api);
+      registerUserRoutes(api);
+      registerDepartmentRoutes(api);
+      registerSettingsRoutes(api);
+      registerImportRoutes(api);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/scim/');
+    if (isPage && hasWeb) {
+      // The web app routes on the client: every page address serves the same shell.
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(request, reply, 'NOT_FOUND');
+  });
+
+  return app;
+}

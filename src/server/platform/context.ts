@@ -1,0 +1,53 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Locale } from '../../shared/errors.js';
+import type { Config } from './config.js';
+import type { Db, Dialect, Tx } from './db/database.js';
+import type { UserRole, UserStatus } from './db/schema.js';
+import { appendLedger, type LedgerEntryInput } from './ledger/ledger.js';
+
+/** The person acting, as every policy sees them. */
+export interface Actor {
+  id: string;
+  role: UserRole;
+  status: UserStatus;
+  departmentId: string | null;
+  /** The session the request came with; absent for the CLI and jobs. */
+  sessionId?: string;
+}
+
+/**
+ * One explicit context per request, command or job, passed as the first argument to services.
+ * No container, no globals: everything a service may touch is here.
+ */
+export interface Ctx {
+  db: Db;
+  dialect: Dialect;
+  config: Config;
+  actor: Actor | null;
+  requestId: string;
+  log: FastifyBaseLogger;
+  locale: Locale;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Runs `fn` in one database transaction. */
+export function transact<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction().execute(fn);
+}
+
+/**
+ * Records an action in the ledger inside `tx`, attributed to the context's actor unless the
+ * entry names another. Request metadata (ip, request id) is kept with the entry.
+ */
+export function record(
+  ctx: Ctx,
+  tx: Tx,
+  entry: Omit<LedgerEntryInput, 'actorId'> & { actorId?: string | null },
+): ReturnType<typeof appendLedger> {
+  return appendLedger(tx, {
+    ...entry,
+    actorId: entry.actorId === undefined ? (ctx.actor?.id ?? null) : entry.actorId,
+    payload: { ...entry.payload, requestId: ctx.requestId, ip: ctx.ip },
+  });
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
+import type { Executor, Tx } from '../db/database.js';
+
+// The package is CommonJS with an ES-style declaration: at run time the default import is the function.
+const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a feature records: who did what to which subject, with the details. */
+export interface LedgerEntryInput {
+  actorId: string | null;
+  /** `noun.verbed`, e.g. `auth.login.succeeded`, `user.role.changed`. */
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  /** Details; for content, the full version. Must be JSON-serialisable. */
+  payload?: Record<string, unknown>;
+}
+
+export interface LedgerRow {
+  seq: number;
+  ts: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Canonical JSON (RFC 8785) so that the same entry always hashes to the same bytes. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('Value cannot be canonicalised');
+  return text;
+}
+
+/** The hash of an entry: SHA-256 over the previous hash and the canonical entry. */
+export function entryHash(row: Omit<LedgerRow, 'hash'>): string {
+  const body = canonicalJson({
+    seq: row.seq,
+    ts: row.ts,
+    actor_id: row.actor_id,
+    action: row.action,
+    subject_type: row.subject_type,
+    subject_id: row.subject_id,
+    payload: row.payload,
+  });
+  return createHash('sha256').update(row.prev_hash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Appends one entry to the hash chain inside the caller's transaction, so the entry exists if
+ * and only if the change it records was committed. Moving the head row first takes its row
+ * lock on PostgreSQL (SQLite has a single writer anyway), which keeps the sequence gapless and
+ * the chain linear under concurrent writers.
+ */
+export async function appendLedger(tx: Tx, input: LedgerEntryInput): Promise<LedgerRow> {
+  const head = await tx
+    .updateTable('ledger_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const base = {
+    seq: Number(head.seq),
+    ts: new Date().toISOString(),
+    actor_id: input.actorId,
+    action: input.action,
+    subject_type: input.subjectType,
+    subject_id: input.subjectId,
+    payload: canonicalJson(input.payload ?? {}),
+    prev_hash: head.hash,
+  };
+  const row: LedgerRow = { ...base, hash: entryHash(base) };
+  await tx.insertInto('ledger').values(row).execute();
+  await tx.updateTable('ledger_head').set({ hash: row.hash }).where('id', '=', 1).execute();
+  return row;
+}
+
+/** The current head of the chain. */
+export async function readLedgerHead(db: Executor): Promise<{ seq: number; hash: string }> {
+  const head = await db
+    .selectFrom('ledger_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}

@@ -1,0 +1,201 @@
+/**
+ * The stable catalogue of error codes: each has an HTTP status and a message a person can read,
+ * in English and Russian. `{name}` placeholders are filled from the error's params. Clients match
+ * on `code`, never on the message.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    en: 'Some fields are not valid.',
+    ru: 'Некоторые поля заполнены неверно.',
+  },
+  BAD_REQUEST: {
+    status: 400,
+    en: 'The request could not be understood.',
+    ru: 'Запрос не удалось разобрать.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    en: 'This kind of request body is not accepted here.',
+    ru: 'Такой формат тела запроса здесь не принимается.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, en: 'The request is too large.', ru: 'Запрос слишком большой.' },
+  NOT_FOUND: { status: 404, en: 'Nothing was found at this address.', ru: 'По этому адресу ничего нет.' },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    en: 'This method is not allowed here.',
+    ru: 'Этот метод здесь не разрешён.',
+  },
+  INTERNAL: {
+    status: 500,
+    en: 'Something went wrong on our side. Please try again; if it keeps happening, tell your administrator the request id.',
+    ru: 'Что-то пошло не так на нашей стороне. Попробуйте ещё раз; если ошибка повторяется, сообщите администратору номер запроса.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    en: 'The service is temporarily unavailable. Please try again shortly.',
+    ru: 'Сервис временно недоступен. Попробуйте чуть позже.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    en: 'Too many attempts. Please wait {retryAfter} seconds and try again.',
+    ru: 'Слишком много попыток. Подождите {retryAfter} с и попробуйте снова.',
+  },
+
+  UNAUTHENTICATED: { status: 401, en: 'Please sign in first.', ru: 'Сначала войдите в систему.' },
+  FORBIDDEN: {
+    status: 403,
+    en: 'You do not have permission to do this.',
+    ru: 'У вас нет прав на это действие.',
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    en: 'The security token of this page is missing or out of date. Reload the page and try again.',
+    ru: 'Токен безопасности страницы отсутствует или устарел. Обновите страницу и повторите.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    en: 'Requests from another site are not accepted.',
+    ru: 'Запросы с другого сайта не принимаются.',
+  },
+
+  SETUP_ALREADY_DONE: {
+    status: 409,
+    en: 'Atrium is already set up for this company.',
+    ru: 'Atrium для этой компании уже настроен.',
+  },
+  SETUP_REQUIRED: {
+    status: 409,
+    en: 'Atrium has not been set up yet. Open the setup page first.',
+    ru: 'Atrium ещё не настроен. Сначала откройте страницу настройки.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    en: 'The e-mail or password is not correct.',
+    ru: 'Неверный e-mail или пароль.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    en: 'Too many failed sign-in attempts. Reset your password by e-mail to sign in again.',
+    ru: 'Слишком много неудачных попыток входа. Сбросьте пароль через e-mail, чтобы войти снова.',
+  },
+  PASSWORD_EXPIRED: {
+    status: 403,
+    en: 'Your password has expired. Set a new one through "Forgot password".',
+    ru: 'Срок действия пароля истёк. Задайте новый через «Забыли пароль».',
+  },
+  REGISTRATION_NOT_ALLOWED: {
+    status: 403,
+    en: 'This e-mail address cannot be used to register. Use your work e-mail, or ask your administrator for access.',
+    ru: 'С этим адресом зарегистрироваться нельзя. Используйте рабочий e-mail или попросите доступ у администратора.',
+  },
+  TOKEN_INVALID: {
+    status: 400,
+    en: 'This link is invalid or has expired. Request a new one.',
+    ru: 'Ссылка недействительна или устарела. Запросите новую.',
+  },
+  PASSWORD_TOO_SHORT: {
+    status: 400,
+    en: 'The password must be at least {min} characters long.',
+    ru: 'Пароль должен быть не короче {min} символов.',
+  },
+  PASSWORD_TOO_LONG: {
+    status: 400,
+    en: 'The password must be at most {max} characters long.',
+    ru: 'Пароль должен быть не длиннее {max} символов.',
+  },
+  PASSWORD_BLOCKLISTED: {
+    status: 400,
+    en: 'This password is too common or too easy to guess ({reason}). Choose another one.',
+    ru: 'Этот пароль слишком распространён или легко угадывается ({reason}). Выберите другой.',
+  },
+  PASSWORD_COMPOSITION: {
+    status: 400,
+    en: 'The password needs at least {count} {kind}.',
+    ru: 'В пароле нужно не меньше {count}: {kind}.',
+  },
+  PASSWORD_REUSED: {
+    status: 400,
+    en: 'This password was used recently. Choose one you have not used before.',
+    ru: 'Этот пароль недавно использовался. Выберите новый.',
+  },
+  SESSION_NOT_FOUND: { status: 404, en: 'This session does not exist.', ru: 'Такого сеанса нет.' },
+
+  USER_NOT_FOUND: { status: 404, en: 'This person was not found.', ru: 'Сотрудник не найден.' },
+  USER_EMAIL_TAKEN: {
+    status: 409,
+    en: 'A person with this e-mail already exists.',
+    ru: 'Сотрудник с таким e-mail уже есть.',
+  },
+  USER_DEACTIVATED: {
+    status: 403,
+    en: 'This account has been deactivated. Contact your administrator.',
+    ru: 'Эта учётная запись отключена. Обратитесь к администратору.',
+  },
+  CANNOT_CHANGE_OWN_ROLE: {
+    status: 409,
+    en: 'You cannot change your own role or deactivate yourself.',
+    ru: 'Нельзя менять собственную роль или отключать самого себя.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    en: 'At least one active administrator must remain.',
+    ru: 'Должен остаться хотя бы один активный администратор.',
+  },
+  MANAGER_CYCLE: {
+    status: 409,
+    en: 'This would make a person their own manager through a chain of managers.',
+    ru: 'Так сотрудник стал бы руководителем самого себя через цепочку руководителей.',
+  },
+  DEPARTMENT_NOT_FOUND: {
+    status: 404,
+    en: 'This department was not found.',
+    ru: 'Подразделение не найдено.',
+  },
+  DEPARTMENT_CYCLE: {
+    status: 409,
+    en: 'A department cannot be placed inside itself or its own sub-department.',
+    ru: 'Подразделение нельзя вложить в само себя или в своё дочернее подразделение.',
+  },
+  DEPARTMENT_NOT_EMPTY: {
+    status: 409,
+    en: 'This department still has people or sub-departments. Move them first.',
+    ru: 'В подразделении ещё есть сотрудники или дочерние подразделения. Сначала перенесите их.',
+  },
+  CANNOT_FOLLOW_SELF: {
+    status: 400,
+    en: 'You cannot follow yourself.',
+    ru: 'Нельзя подписаться на самого себя.',
+  },
+  IMPORT_INVALID_FILE: {
+    status: 400,
+    en: 'The CSV file could not be read: {reason}',
+    ru: 'CSV-файл не удалось прочитать: {reason}',
+  },
+  IMPORT_MASS_DEACTIVATION: {
+    status: 409,
+    en: 'This import would deactivate {count} of {total} people (more than {percent}%). Check the file, or confirm with "force".',
+    ru: 'Импорт отключил бы {count} из {total} сотрудников (больше {percent}%). Проверьте файл или подтвердите принудительно.',
+  },
+  PHOTO_INVALID: {
+    status: 400,
+    en: 'The photo must be a JPEG, PNG or WebP image of at most 5 MB.',
+    ru: 'Фото должно быть в формате JPEG, PNG или WebP и не больше 5 МБ.',
+  },
+} as const satisfies Record<string, { status: number; en: string; ru: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+export type Locale = 'en' | 'ru';
+export const locales: readonly Locale[] = ['en', 'ru'];
+
+/** Fills `{name}` placeholders; unknown names stay as they are. */
+export function formatMessage(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  );
+}
+
+/** The message of an error code in the given language. */
+export function errorMessage(code: ErrorCode, locale: Locale, params?: Record<string, unknown>): string {
+  return formatMessage(errorCatalogue[code][locale], params);
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { type Config, loadConfig } from '../../src/server/platform/config.js';
+import type { Mailer, MailMessage } from '../../src/server/platform/mail/mailer.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  config: Config;
+  /** Every e-mail the app sent, newest last (tests that need real SMTP use smtp-server). */
+  mail: MailMessage[];
+  close(): Promise<void>;
+}
+
+/** A fully built app on a fresh database of its own; call `close()` in afterAll. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ATRIUM_DATA_DIR: database.dataDir,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const mail: MailMessage[] = [];
+  const mailer: Mailer = {
+    async send(message) {
+      mail.push(message);
+    },
+  };
+  const app = await buildApp({ config, database: database.handle, mailer, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    mail,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
