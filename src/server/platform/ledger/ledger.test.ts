@@ -91,16 +91,14 @@ describe('the ledger hash chain', () => {
   it('concurrent writers still produce one gapless chain', async () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        db
-          .transaction()
-          .execute((tx) =>
-            appendLedger(tx, {
-              actorId: null,
-              action: 'test.parallel',
-              subjectType: 'test',
-              subjectId: String(i),
-            }),
-          ),
+        db.transaction().execute((tx) =>
+          appendLedger(tx, {
+            actorId: null,
+            action: 'test.parallel',
+            subjectType: 'test',
+            subjectId: String(i),
+          }),
+        ),
       ),
     );
     const report = await verifyLedger(db);
