@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { auditVerify } from './cli/audit.js';
+import { adminCreate, seedDemo, usersImport } from './cli/people.js';
 import { openRuntime } from './cli/runtime.js';
 import { serve } from './cli/serve.js';
 
@@ -37,6 +38,49 @@ program
     );
     await rt.close();
   });
+
+program
+  .command('seed')
+  .description('Fill the company with demo data for exploring Atrium')
+  .requiredOption('--demo', 'create a believable demo company: departments, people, managers, skills')
+  .option('--users <n>', 'how many people', positiveInt, 200)
+  .option('--seed <n>', 'the same seed gives the same company', positiveInt, 1)
+  .action(async (options: { users: number; seed: number }) => {
+    process.exitCode = await seedDemo(options);
+  });
+
+const admin = program.command('admin').description('Administrators');
+admin
+  .command('create')
+  .description(
+    'Create an administrator, or make an existing person one with a new password. The password is read from ATRIUM_ADMIN_PASSWORD, standard input, or a hidden prompt.',
+  )
+  .requiredOption('--email <email>', "the administrator's e-mail")
+  .requiredOption('--name <name>', "the administrator's full name")
+  .option('--company <name>', 'the company name (needed only before the setup page was used)')
+  .action(async (options: { email: string; name: string; company?: string }) => {
+    process.exitCode = await adminCreate(options);
+  });
+
+const users = program.command('users').description('People in the directory');
+users
+  .command('import')
+  .description('Import employees from a CSV file (UTF-8 with or without BOM, or Windows-1251)')
+  .argument('<file>', 'the CSV file')
+  .option('--dry-run', 'show what would change and change nothing')
+  .option('--force', 'apply even if more than 5% of active people would be deactivated')
+  .option('--encoding <encoding>', 'auto | utf-8 | windows-1251', 'auto')
+  .action(
+    async (
+      file: string,
+      options: { dryRun?: boolean; force?: boolean; encoding?: 'auto' | 'utf-8' | 'windows-1251' },
+    ) => {
+      if (options.encoding && !['auto', 'utf-8', 'windows-1251'].includes(options.encoding)) {
+        throw new InvalidArgumentError('--encoding must be auto, utf-8 or windows-1251');
+      }
+      process.exitCode = await usersImport(file, options);
+    },
+  );
 
 const audit = program.command('audit').description('Work with the tamper-evident ledger');
 audit

@@ -20,7 +20,8 @@ function describe(problem: VerifyProblem): string {
 
 /** `atrium audit verify`: exit 0 when the chain is intact, 1 naming the first bad entry. */
 export async function auditVerify(): Promise<number> {
-  const rt = await openRuntime({ migrate: false });
+  // Migrating first makes a never-started database verify as an empty chain instead of crashing.
+  const rt = await openRuntime();
   try {
     const report = await verifyLedger(rt.database.db);
     if (report.ok) {

@@ -10,7 +10,8 @@ import { loadOrCreateSigningKey, writeCheckpoint } from './signing.js';
 import { verifyLedger } from './verify.js';
 
 const run = promisify(execFile);
-const atrium = path.resolve(import.meta.dirname, '../../../../bin/atrium.js');
+// The sources, not bin/atrium.js: that prefers a compiled dist/ which may be older than the code under test.
+const main = path.resolve(import.meta.dirname, '../../main.ts');
 
 let t: TestDatabase;
 let db: Db;
@@ -38,7 +39,7 @@ async function appendMany(n: number, from = 0): Promise<void> {
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run('node', [atrium, ...args], {
+    const { stdout, stderr } = await run('node', ['--import', 'tsx', main, ...args], {
       env: { ...process.env, DATABASE_URL: t.url, ATRIUM_DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
     });
     return { code: 0, stdout, stderr };
