@@ -119,6 +119,21 @@ export const errorCatalogue = {
     en: 'This password was used recently. Choose one you have not used before.',
     ru: 'Этот пароль недавно использовался. Выберите новый.',
   },
+  CURRENT_PASSWORD_INCORRECT: {
+    status: 400,
+    en: 'The current password is not correct.',
+    ru: 'Текущий пароль указан неверно.',
+  },
+  EMAIL_INVALID: {
+    status: 400,
+    en: 'This is not a valid e-mail address.',
+    ru: 'Это неправильный адрес e-mail.',
+  },
+  DOMAIN_INVALID: {
+    status: 400,
+    en: '"{domain}" is not a valid domain name.',
+    ru: '«{domain}» — неправильное доменное имя.',
+  },
   SESSION_NOT_FOUND: { status: 404, en: 'This session does not exist.', ru: 'Такого сеанса нет.' },
 
   USER_NOT_FOUND: { status: 404, en: 'This person was not found.', ru: 'Сотрудник не найден.' },
@@ -181,6 +196,57 @@ export const errorCatalogue = {
     status: 400,
     en: 'The photo must be a JPEG, PNG or WebP image of at most 5 MB.',
     ru: 'Фото должно быть в формате JPEG, PNG или WebP и не больше 5 МБ.',
+  },
+  PHOTO_NOT_FOUND: { status: 404, en: 'This person has no photo.', ru: 'У сотрудника нет фото.' },
+  INVALID_CURSOR: {
+    status: 400,
+    en: 'The page cursor is not valid. Start again from the first page.',
+    ru: 'Неверный курсор страницы. Начните с первой страницы.',
+  },
+  NAME_EMPTY: {
+    status: 400,
+    en: 'The name cannot be empty (invisible characters do not count).',
+    ru: 'Имя не может быть пустым (невидимые символы не считаются).',
+  },
+  USER_INACTIVE: {
+    status: 409,
+    en: 'This person has been deactivated.',
+    ru: 'Этот сотрудник отключён.',
+  },
+  EMPLOYEE_ID_TAKEN: {
+    status: 409,
+    en: 'Another person already has this employee number.',
+    ru: 'Этот табельный номер уже у другого сотрудника.',
+  },
+  MANAGER_NOT_FOUND: {
+    status: 400,
+    en: 'The manager must be an existing active person.',
+    ru: 'Руководителем может быть только существующий активный сотрудник.',
+  },
+  REFERENCED_DEPARTMENT_NOT_FOUND: {
+    status: 400,
+    en: 'The chosen department does not exist.',
+    ru: 'Выбранное подразделение не существует.',
+  },
+  DEPARTMENT_HEAD_NOT_FOUND: {
+    status: 400,
+    en: 'The head of a department must be an existing active person.',
+    ru: 'Руководителем подразделения может быть только существующий активный сотрудник.',
+  },
+  DEPARTMENT_NAME_TAKEN: {
+    status: 409,
+    en: 'There is already a department with this name at this place in the tree.',
+    ru: 'Подразделение с таким названием на этом уровне дерева уже есть.',
+  },
+  IMPORT_HAS_ERRORS: {
+    status: 400,
+    en: 'The file has {count} rows with errors. Run a dry run to see them, fix the file and import again.',
+    ru: 'В файле {count} строк с ошибками. Запустите пробный импорт, чтобы их увидеть, исправьте файл и повторите.',
+  },
+  DEMO_ALREADY_SEEDED: {
+    status: 409,
+    en: 'The demo company has already been added.',
+    ru: 'Демо-компания уже добавлена.',
   },
 } as const satisfies Record<string, { status: number; en: string; ru: string }>;
 

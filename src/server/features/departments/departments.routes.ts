@@ -1,4 +1,76 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  createDepartmentBodySchema,
+  departmentIdParamsSchema,
+  departmentListSchema,
+  departmentSchema,
+  updateDepartmentBodySchema,
+} from '../../../shared/api/departments.js';
 import type { App } from '../../app.js';
+import {
+  createDepartment,
+  deleteDepartment,
+  listDepartmentTree,
+  updateDepartment,
+} from './departments.service.js';
 
-/** Routes of the departments feature. */
-export function registerDepartmentRoutes(_app: App): void {}
+const tags = ['departments'];
+
+/** Routes of the departments feature: the tree for members, its edits for admins. */
+export function registerDepartmentRoutes(app: App): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/departments',
+    {
+      schema: {
+        tags,
+        summary: 'The whole department tree as a flat list, with heads and member counts',
+        response: { 200: departmentListSchema },
+      },
+    },
+    (request) => listDepartmentTree(request.ctx),
+  );
+
+  r.post(
+    '/departments',
+    {
+      schema: {
+        tags,
+        summary: 'Create a department (admins)',
+        body: createDepartmentBodySchema,
+        response: { 201: departmentSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createDepartment(request.ctx, request.body)),
+  );
+
+  r.patch(
+    '/departments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, move or set the head of a department (admins)',
+        params: departmentIdParamsSchema,
+        body: updateDepartmentBodySchema,
+        response: { 200: departmentSchema },
+      },
+    },
+    (request) => updateDepartment(request.ctx, request.params.id, request.body),
+  );
+
+  r.delete(
+    '/departments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an empty department (admins)',
+        params: departmentIdParamsSchema,
+      },
+    },
+    async (request, reply) => {
+      await deleteDepartment(request.ctx, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -109,6 +109,8 @@ export interface AuthTokensTable {
   id: string;
   user_id: string;
   purpose: AuthTokenPurpose;
+  /** Sign-up: the chosen password's hash, applied when the e-mail is verified (0002_auth). */
+  password_hash: string | null;
   expires_at: string;
   used_at: string | null;
   created_at: string;

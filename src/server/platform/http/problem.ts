@@ -77,7 +77,13 @@ function validationFieldErrors(request: FastifyRequest, error: FastifyError): Fi
   const locale = request.locale ?? 'en';
   const context = (error as { validationContext?: string }).validationContext;
   return (error.validation ?? []).flatMap((v) => {
-    const issue = (v.params as { issue?: ZodIssueLike } | undefined)?.issue ?? (v as unknown as ZodIssueLike);
+    // fastify-type-provider-zod reports each zod issue as { keyword: code, instancePath: '/a/b', params }.
+    const params = (v.params ?? {}) as { issue?: ZodIssueLike; keys?: string[] };
+    const issue: ZodIssueLike = params.issue ?? {
+      code: v.keyword,
+      path: (v.instancePath ?? '').split('/').filter(Boolean),
+      keys: params.keys,
+    };
     const code = issue.code ?? 'custom';
     const base = (issue.path ?? []).map(String).join('.');
     const fields =

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { Config } from '../config.js';
+import type { Executor } from '../db/database.js';
+import { hashSecret, newSecret, sessionCookieName } from './session-token.js';
+import {
+  deleteDeadSessionsOfUser,
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionWithUser,
+  insertSession,
+  listSessionIdsOfUser,
+  listSessionsOfUser,
+  type SessionWithUser,
+} from './sessions.queries.js';
+
+/**
+ * Server-side sessions (R12, R13): the browser holds a 256-bit random secret in an HttpOnly
+ * cookie; the database holds only its SHA-256 as the session id, the CSRF token, and the times
+ * that bound its life (idle and absolute timeouts from the configuration).
+ */
+
+/** A session just opened: the cookie value to send and the CSRF token to hand to the page. */
+export interface OpenedSession {
+  /** sessions.id: the hash of `secret`. */
+  id: string;
+  secret: string;
+  csrfToken: string;
+}
+
+/**
+ * Opens a new session for a person. Every sign-in calls this, so the id is always fresh: a
+ * cookie planted before sign-in (session fixation) is never promoted to a signed-in session.
+ * Dead sessions of the same person are swept on the way.
+ */
+export async function openSession(
+  db: Executor,
+  config: Config,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<OpenedSession> {
+  const secret = newSecret();
+  const csrfToken = newSecret();
+  const now = Date.now();
+  const id = hashSecret(secret);
+  await deleteDeadSessionsOfUser(
+    db,
+    userId,
+    new Date(now).toISOString(),
+    new Date(now - config.sessionIdleMs).toISOString(),
+  );
+  await insertSession(db, {
+    id,
+    user_id: userId,
+    csrf_token: csrfToken,
+    created_at: new Date(now).toISOString(),
+    last_seen_at: new Date(now).toISOString(),
+    expires_at: new Date(now + config.sessionAbsoluteMs).toISOString(),
+    ip: meta.ip,
+    user_agent: meta.userAgent?.slice(0, 512) ?? null,
+  });
+  return { id, secret, csrfToken };
+}
+
+function cookieOptions(config: Config) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/',
+    secure: config.secureCookies,
+  };
+}
+
+/** Sends the session cookie: HttpOnly, SameSite=Lax, Path=/, Secure behind https, no Domain. */
+export function setSessionCookie(reply: FastifyReply, config: Config, secret: string): void {
+  reply.setCookie(sessionCookieName(config), secret, {
+    ...cookieOptions(config),
+    maxAge: Math.floor(config.sessionAbsoluteMs / 1000),
+  });
+}
+
+/** Tells the browser to forget the session cookie. */
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(sessionCookieName(config), cookieOptions(config));
+}
+
+/**
+ * The id a person sees for one of their sessions: derived from the session id by a one-way
+ * hash, so listing sessions never shows anything that could be turned back into a cookie.
+ */
+export function publicSessionId(sessionId: string): string {
+  return createHash('sha256').update('atrium-session-public\n').update(sessionId).digest('hex').slice(0, 32);
+}
+
+/** Why a presented session is not accepted, or 'ok'. */
+export type SessionVerdict = 'ok' | 'expired' | 'idle' | 'inactive-user';
+
+/**
+ * Judges a session found by its cookie: past its absolute end, idle too long, or belonging to
+ * someone who is not active (deactivated since it was opened) — each makes the caller anonymous.
+ */
+export function judgeSession(session: SessionWithUser, config: Config, now = Date.now()): SessionVerdict {
+  if (Date.parse(session.expires_at) <= now) return 'expired';
+  if (Date.parse(session.last_seen_at) + config.sessionIdleMs < now) return 'idle';
+  if (session.status !== 'active') return 'inactive-user';
+  return 'ok';
+}
+
+/** Ends one session (sign-out, or a session the person revoked). */
+export function endSession(db: Executor, id: string): Promise<void> {
+  return deleteSession(db, id);
+}
+
+/** Ends every session of a person except `keepId`; returns how many ended. */
+export function endSessionsOfUser(db: Executor, userId: string, keepId?: string): Promise<number> {
+  return deleteSessionsOfUser(db, userId, keepId);
+}
+
+/** The session with this id (the cookie's hash) and its person's standing. */
+export function findSession(db: Executor, id: string): Promise<SessionWithUser | undefined> {
+  return findSessionWithUser(db, id);
+}
+
+/** A page of a person's live sessions, newest first. */
+export const listLiveSessions = listSessionsOfUser;
+
+/** The ids of every session of a person, to find one by its public id. */
+export const listSessionIds = listSessionIdsOfUser;

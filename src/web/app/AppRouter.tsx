@@ -1,0 +1,169 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { PageLoader } from '../ui/PageLoader.js';
+import { GuestOnly } from './GuestOnly.js';
+import { AppLayout } from './layouts/AppLayout.js';
+import { PublicLayout } from './layouts/PublicLayout.js';
+import { NotFoundPage } from './NotFoundPage.js';
+import { RequireAdmin } from './RequireAdmin.js';
+import { RequireSignedIn } from './RequireSignedIn.js';
+import { RouteError } from './RouteError.js';
+import { SetupGate } from './SetupGate.js';
+
+/**
+ * Every address of the web app. Pages load lazily, one chunk per feature page, so the first
+ * screen downloads only the shell.
+ */
+const router = createBrowserRouter([
+  {
+    element: <SetupGate />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
+    children: [
+      {
+        path: 'setup',
+        lazy: () => import('../features/setup/SetupPage.js').then((m) => ({ Component: m.SetupPage })),
+      },
+      {
+        element: <PublicLayout />,
+        children: [
+          {
+            element: <GuestOnly />,
+            children: [
+              {
+                path: 'sign-in',
+                lazy: () =>
+                  import('../features/auth/SignInPage.js').then((m) => ({ Component: m.SignInPage })),
+              },
+              {
+                path: 'sign-up',
+                lazy: () =>
+                  import('../features/auth/SignUpPage.js').then((m) => ({ Component: m.SignUpPage })),
+              },
+              {
+                path: 'forgot-password',
+                lazy: () =>
+                  import('../features/auth/ForgotPasswordPage.js').then((m) => ({
+                    Component: m.ForgotPasswordPage,
+                  })),
+              },
+            ],
+          },
+          {
+            path: 'reset-password',
+            lazy: () =>
+              import('../features/auth/ResetPasswordPage.js').then((m) => ({
+                Component: m.ResetPasswordPage,
+              })),
+          },
+          {
+            path: 'verify-email',
+            lazy: () =>
+              import('../features/auth/VerifyEmailPage.js').then((m) => ({ Component: m.VerifyEmailPage })),
+          },
+        ],
+      },
+      {
+        element: <RequireSignedIn />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <Navigate to="/people" replace /> },
+              {
+                path: 'people',
+                lazy: () =>
+                  import('../features/people/DirectoryPage.js').then((m) => ({ Component: m.DirectoryPage })),
+              },
+              {
+                path: 'people/:id',
+                lazy: () =>
+                  import('../features/people/PersonPage.js').then((m) => ({ Component: m.PersonPage })),
+              },
+              {
+                path: 'people/:id/edit',
+                lazy: () =>
+                  import('../features/profile/EditProfilePage.js').then((m) => ({
+                    Component: m.EditProfilePage,
+                  })),
+              },
+              {
+                path: 'org',
+                lazy: () =>
+                  import('../features/departments/OrgChartPage.js').then((m) => ({
+                    Component: m.OrgChartPage,
+                  })),
+              },
+              {
+                path: 'me/sessions',
+                lazy: () =>
+                  import('../features/auth/SessionsPage.js').then((m) => ({ Component: m.SessionsPage })),
+              },
+              {
+                path: 'me/password',
+                lazy: () =>
+                  import('../features/auth/ChangePasswordPage.js').then((m) => ({
+                    Component: m.ChangePasswordPage,
+                  })),
+              },
+              {
+                path: 'admin',
+                element: <RequireAdmin />,
+                children: [
+                  {
+                    lazy: () =>
+                      import('../features/admin/AdminLayout.js').then((m) => ({ Component: m.AdminLayout })),
+                    children: [
+                      { index: true, element: <Navigate to="/admin/users" replace /> },
+                      {
+                        path: 'users',
+                        lazy: () =>
+                          import('../features/admin/AdminUsersPage.js').then((m) => ({
+                            Component: m.AdminUsersPage,
+                          })),
+                      },
+                      {
+                        path: 'departments',
+                        lazy: () =>
+                          import('../features/admin/AdminDepartmentsPage.js').then((m) => ({
+                            Component: m.AdminDepartmentsPage,
+                          })),
+                      },
+                      {
+                        path: 'domains',
+                        lazy: () =>
+                          import('../features/admin/AdminDomainsPage.js').then((m) => ({
+                            Component: m.AdminDomainsPage,
+                          })),
+                      },
+                      {
+                        path: 'password-policy',
+                        lazy: () =>
+                          import('../features/admin/AdminPasswordPolicyPage.js').then((m) => ({
+                            Component: m.AdminPasswordPolicyPage,
+                          })),
+                      },
+                      {
+                        path: 'import',
+                        lazy: () =>
+                          import('../features/admin/AdminImportPage.js').then((m) => ({
+                            Component: m.AdminImportPage,
+                          })),
+                      },
+                    ],
+                  },
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+/** The router of the whole app. */
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,31 @@
+import { Card, Group, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { UserSummary } from '../../../shared/api/users.js';
+import { UserAvatar } from '../../ui/UserAvatar.js';
+import classes from './PersonCard.module.css';
+
+/** A person in the directory: photo or initials, name, position, department. */
+export function PersonCard({ person }: { person: UserSummary }) {
+  return (
+    <Card component={Link} to={`/people/${person.id}`} withBorder padding="md" className={classes.card}>
+      <Group wrap="nowrap" align="flex-start" gap="md">
+        <UserAvatar name={person.name} photoUrl={person.photoUrl} size={56} />
+        <Stack gap={2} miw={0}>
+          <Text fw={600} className={classes.name}>
+            {person.name}
+          </Text>
+          {person.position ? (
+            <Text size="sm" lineClamp={2}>
+              {person.position}
+            </Text>
+          ) : null}
+          {person.department ? (
+            <Text size="sm" c="dimmed" lineClamp={1}>
+              {person.department.name}
+            </Text>
+          ) : null}
+        </Stack>
+      </Group>
+    </Card>
+  );
+}
