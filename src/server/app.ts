@@ -17,6 +17,7 @@ import type { Locale } from '../shared/errors.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerDepartmentRoutes } from './features/departments/departments.routes.js';
 import { registerImportRoutes } from './features/imports/imports.routes.js';
+import { registerSeedRoutes } from './features/seed/seed.routes.js';
 import { registerSettingsRoutes } from './features/settings/settings.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
 import { registerUserRoutes } from './features/users/users.routes.js';
@@ -24,6 +25,7 @@ import { registerAuthentication } from './platform/auth/authenticate.js';
 import type { Config } from './platform/config.js';
 import type { Actor, Ctx } from './platform/context.js';
 import type { DatabaseHandle } from './platform/db/database.js';
+import { assertAccessDeclared, enforceAccess } from './platform/http/access.js';
 import { pickLocale } from './platform/http/locale.js';
 import { registerOps } from './platform/http/ops.js';
 import { handleError, sendProblem } from './platform/http/problem.js';
@@ -122,6 +124,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // Every API route declares who may call it; the check runs before the body is validated.
+  app.addHook('onRoute', assertAccessDeclared);
+  app.addHook('preValidation', enforceAccess);
   await registerAuthentication(app);
   registerOps(app);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -134,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerDepartmentRoutes(api);
       registerSettingsRoutes(api);
       registerImportRoutes(api);
+      registerSeedRoutes(api);
     },
     { prefix: '/api/v1' },
   );

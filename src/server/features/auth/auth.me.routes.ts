@@ -11,7 +11,6 @@ import {
 import type { App } from '../../app.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth/sessions.js';
-import { enforceAccess } from '../../platform/http/access.js';
 import { rateLimitHook } from '../../platform/http/rate-limit.js';
 import { authRules } from './auth.limits.js';
 import { deliverMail } from './auth.mail.js';
@@ -20,7 +19,7 @@ import { changePassword } from './auth.password.service.js';
 import { presentSessionUser } from './auth.presenter.js';
 
 const tags = ['me'];
-const signedIn = { config: { access: 'signed-in' as const }, preValidation: enforceAccess };
+const signedIn = { config: { access: 'signed-in' as const } };
 
 /** The signed-in person's own account: who am I, language, password and sessions. */
 export function registerMeRoutes(app: App): void {
@@ -57,14 +56,11 @@ export function registerMeRoutes(app: App): void {
     '/me/password',
     {
       config: { access: 'signed-in' },
-      preValidation: [
-        enforceAccess,
-        rateLimitHook(
-          () => app.rateLimiter,
-          authRules.changePasswordPerUser,
-          (request) => request.actor?.id ?? request.ip,
-        ),
-      ],
+      preValidation: rateLimitHook(
+        () => app.rateLimiter,
+        authRules.changePasswordPerUser,
+        (request) => request.actor?.id ?? request.ip,
+      ),
       schema: {
         tags,
         summary:

@@ -15,7 +15,6 @@ import {
 } from '../../../shared/api/auth.js';
 import type { App } from '../../app.js';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth/sessions.js';
-import { enforceAccess } from '../../platform/http/access.js';
 import { rateLimitHook } from '../../platform/http/rate-limit.js';
 import { getPasswordPolicy } from '../settings/settings.service.js';
 import { authRules } from './auth.limits.js';
@@ -37,7 +36,7 @@ export function registerAuthRoutes(app: App): void {
   const limiter = () => app.rateLimiter;
   const open = (rule: (typeof authRules)[keyof typeof authRules]) => ({
     config: { access: 'public' as const },
-    preValidation: [rateLimitHook(limiter, rule), enforceAccess],
+    preValidation: rateLimitHook(limiter, rule),
   });
 
   r.post(
@@ -97,7 +96,6 @@ export function registerAuthRoutes(app: App): void {
     '/auth/logout',
     {
       config: { access: 'public' },
-      preValidation: enforceAccess,
       schema: {
         tags,
         summary: 'Sign out: ends this session and clears its cookie',
@@ -150,7 +148,6 @@ export function registerAuthRoutes(app: App): void {
     '/auth/password-policy',
     {
       config: { access: 'public' },
-      preValidation: enforceAccess,
       schema: {
         tags,
         summary: 'The password rules a sign-up or password form shows',

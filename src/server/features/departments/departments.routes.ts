@@ -23,6 +23,7 @@ export function registerDepartmentRoutes(app: App): void {
   r.get(
     '/departments',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: 'The whole department tree as a flat list, with heads and member counts',
@@ -35,6 +36,7 @@ export function registerDepartmentRoutes(app: App): void {
   r.post(
     '/departments',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Create a department (admins)',
@@ -48,6 +50,7 @@ export function registerDepartmentRoutes(app: App): void {
   r.patch(
     '/departments/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Rename, move or set the head of a department (admins)',
@@ -62,6 +65,7 @@ export function registerDepartmentRoutes(app: App): void {
   r.delete(
     '/departments/:id',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Delete an empty department (admins)',

@@ -4,14 +4,13 @@ import { importLimits, importQuerySchema, importResultSchema } from '../../../sh
 import type { App } from '../../app.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { AppError } from '../../platform/http/errors.js';
-import { registerSeedRoutes } from '../seed/seed.routes.js';
 import { authorize } from '../users/users.policy.js';
 import { invalid } from './imports.csv.js';
 import { canImportUsers } from './imports.policy.js';
 import { importUsersCsv } from './imports.service.js';
 
 /**
- * Routes that bring people in: the CSV import, and the demo company. Multipart parsing is
+ * The CSV import of employees. Multipart parsing is
  * registered in this plugin's own scope, so no other route accepts multipart bodies.
  */
 export function registerImportRoutes(app: App): void {
@@ -24,7 +23,7 @@ export function registerImportRoutes(app: App): void {
     r.post(
       '/admin/imports/users',
       {
-        config: { bodyTypes: ['multipart/form-data'] },
+        config: { access: 'admin', bodyTypes: ['multipart/form-data'] },
         schema: {
           tags: ['admin', 'people'],
           summary:
@@ -45,5 +44,4 @@ export function registerImportRoutes(app: App): void {
       },
     );
   });
-  registerSeedRoutes(app);
 }

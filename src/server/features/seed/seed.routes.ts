@@ -11,6 +11,7 @@ export function registerSeedRoutes(app: App): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/admin/seed-demo',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Fill the company with a demo organisation (admins; once)',

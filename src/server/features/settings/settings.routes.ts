@@ -8,7 +8,6 @@ import {
   passwordPolicySchema,
 } from '../../../shared/api/settings.js';
 import type { App } from '../../app.js';
-import { enforceAccess } from '../../platform/http/access.js';
 import { presentPasswordPolicy } from './settings.presenter.js';
 import {
   getAllowedDomains,
@@ -19,7 +18,7 @@ import {
   updatePasswordPolicy,
 } from './settings.service.js';
 
-const admin = { config: { access: 'admin' as const }, preValidation: enforceAccess };
+const admin = { config: { access: 'admin' as const } };
 const tags = ['settings'];
 
 /** The administrator's settings: password policy, allowed e-mail domains, company name. */

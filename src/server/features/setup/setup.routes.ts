@@ -3,7 +3,6 @@ import { sessionResponseSchema } from '../../../shared/api/auth.js';
 import { setupBodySchema, setupStatusSchema } from '../../../shared/api/setup.js';
 import type { App } from '../../app.js';
 import { setSessionCookie } from '../../platform/auth/sessions.js';
-import { enforceAccess } from '../../platform/http/access.js';
 import { rateLimitHook } from '../../platform/http/rate-limit.js';
 import { loadSessionUser } from '../auth/auth.accounts.service.js';
 import { authRules } from '../auth/auth.limits.js';
@@ -19,7 +18,6 @@ export function registerSetupRoutes(app: App): void {
     '/setup',
     {
       config: { access: 'public' },
-      preValidation: enforceAccess,
       schema: {
         tags,
         summary: 'Whether this installation still needs its first-run setup',
@@ -33,7 +31,7 @@ export function registerSetupRoutes(app: App): void {
     '/setup',
     {
       config: { access: 'public' },
-      preValidation: [rateLimitHook(() => app.rateLimiter, authRules.setupPerIp), enforceAccess],
+      preValidation: rateLimitHook(() => app.rateLimiter, authRules.setupPerIp),
       schema: {
         tags,
         summary: 'Name the company and create the first administrator, who is signed in (409 once done)',

@@ -17,6 +17,7 @@ export function registerFollowRoutes(app: App): void {
   r.post(
     '/users/:id/follow',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: 'Follow a person',
@@ -30,6 +31,7 @@ export function registerFollowRoutes(app: App): void {
   r.delete(
     '/users/:id/follow',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: 'Stop following a person',
@@ -44,6 +46,7 @@ export function registerFollowRoutes(app: App): void {
     r.get(
       `/users/:id/${side}`,
       {
+        config: { access: 'employee' },
         schema: {
           tags,
           summary: side === 'followers' ? 'Who follows a person' : 'Whom a person follows',

@@ -23,7 +23,7 @@ export function registerPhotoRoutes(app: App): void {
     r.put(
       '/users/:id/photo',
       {
-        config: { bodyTypes: rawTypes },
+        config: { access: 'signed-in', bodyTypes: rawTypes },
         schema: {
           tags,
           summary: 'Set a profile photo: the body is the JPEG, PNG or WebP file itself (≤ 5 MB)',
@@ -40,7 +40,10 @@ export function registerPhotoRoutes(app: App): void {
 
     r.delete(
       '/users/:id/photo',
-      { schema: { tags, summary: 'Remove a profile photo', params: userIdParamsSchema } },
+      {
+        config: { access: 'signed-in' },
+        schema: { tags, summary: 'Remove a profile photo', params: userIdParamsSchema },
+      },
       async (request, reply) => {
         await removeUserPhoto(request.ctx, request.params.id);
         return reply.code(204).send();
@@ -50,6 +53,7 @@ export function registerPhotoRoutes(app: App): void {
     r.get(
       '/users/:id/photo',
       {
+        config: { access: 'signed-in' },
         schema: {
           tags,
           summary: 'A profile photo (image/jpeg, image/png or image/webp)',

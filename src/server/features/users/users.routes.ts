@@ -37,6 +37,7 @@ export function registerUserRoutes(app: App): void {
   r.get(
     '/users',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: 'The directory: active people by name, filtered by department, skill, position and text',
@@ -50,6 +51,7 @@ export function registerUserRoutes(app: App): void {
   r.post(
     '/users',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Add a person to the directory (admins); they claim the entry by signing up',
@@ -63,6 +65,7 @@ export function registerUserRoutes(app: App): void {
   r.get(
     '/users/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: "A person's profile",
@@ -76,6 +79,7 @@ export function registerUserRoutes(app: App): void {
   r.patch(
     '/users/:id',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags,
         summary: 'Edit a profile: one’s own fields, or anything (admins)',
@@ -90,6 +94,7 @@ export function registerUserRoutes(app: App): void {
   r.post(
     '/users/:id/deactivate',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Deactivate a person and end their sessions (admins)',
@@ -103,6 +108,7 @@ export function registerUserRoutes(app: App): void {
   r.post(
     '/users/:id/reactivate',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Reactivate a deactivated person (admins)',
@@ -116,6 +122,7 @@ export function registerUserRoutes(app: App): void {
   r.put(
     '/users/:id/role',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: "Grant or revoke a role (admins; never one's own)",
@@ -130,6 +137,7 @@ export function registerUserRoutes(app: App): void {
   r.get(
     '/users/:id/reports',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: "A person's direct reports, with their own report counts",
@@ -144,6 +152,7 @@ export function registerUserRoutes(app: App): void {
   r.get(
     '/org-chart/managers',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: 'The manager tree, one level at a time: the top (no manager) or the reports of rootId',
@@ -157,6 +166,7 @@ export function registerUserRoutes(app: App): void {
   r.get(
     '/skills',
     {
+      config: { access: 'employee' },
       schema: {
         tags,
         summary: 'Skill autocomplete: the most common skills starting with q',

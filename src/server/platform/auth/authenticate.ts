@@ -31,18 +31,6 @@ declare module 'fastify' {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/**
- * Non-JSON bodies the routes of other slices take, matched on the route's pattern, for routes
- * that do not declare `config.bodyTypes` themselves: the CSV import and the profile photo.
- */
-const bodyTypesByRoute: { pattern: RegExp; types: readonly string[] }[] = [
-  { pattern: /^\/api\/v1\/(admin\/)?imports(\/|$)/, types: ['multipart/form-data'] },
-  {
-    pattern: /^\/api\/v1\/users\/:[^/]+\/photo$/,
-    types: ['application/octet-stream', 'image/jpeg', 'image/png', 'image/webp'],
-  },
-];
-
 /** Session activity is written at most once a minute: reads must not each cost a write. */
 const touchIntervalMs = 60_000;
 
@@ -90,9 +78,7 @@ function assertBodyType(request: FastifyRequest): void {
   if (!hasBody) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type === 'application/json') return;
-  const declared = request.routeOptions.config?.bodyTypes;
-  const route = request.routeOptions.url ?? '';
-  const allowed = declared ?? bodyTypesByRoute.find((r) => r.pattern.test(route))?.types ?? [];
+  const allowed = request.routeOptions.config?.bodyTypes ?? [];
   if (!allowed.includes(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
 }
 

@@ -1,6 +1,6 @@
 import { Menu, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useSignOut } from '../../features/auth/auth.api.js';
 import { useMe } from '../../lib/useMe.js';
 import { Icon } from '../../ui/Icon.js';
@@ -9,7 +9,6 @@ import { UserAvatar } from '../../ui/UserAvatar.js';
 /** The account menu: own profile, password, sessions, sign out. */
 export function UserMenu() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const user = useMe().data?.user;
   const signOut = useSignOut();
   if (!user) return null;
@@ -41,10 +40,7 @@ export function UserMenu() {
           {t('nav.sessions')}
         </Menu.Item>
         <Menu.Divider />
-        <Menu.Item
-          leftSection={<Icon name="logout" size={16} />}
-          onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in') })}
-        >
+        <Menu.Item leftSection={<Icon name="logout" size={16} />} onClick={() => signOut.mutate()}>
           {t('nav.signOut')}
         </Menu.Item>
       </Menu.Dropdown>

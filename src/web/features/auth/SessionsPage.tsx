@@ -1,7 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import type { SessionItem } from '../../../shared/api/auth.js';
 import { useFormatters } from '../../lib/useFormatters.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
@@ -65,15 +64,13 @@ export function SessionsPage() {
 function SessionRow({ session }: { session: SessionItem }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const navigate = useNavigate();
   const end = useEndSession();
   const device = describeUserAgent(session.userAgent) ?? t('sessions.unknownDevice');
 
   function endSession() {
     end.mutate(session, {
       onSuccess: () => {
-        if (session.current) navigate('/sign-in');
-        else notifications.show({ message: t('sessions.ended'), color: 'green' });
+        if (!session.current) notifications.show({ message: t('sessions.ended'), color: 'green' });
       },
     });
   }

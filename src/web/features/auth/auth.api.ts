@@ -11,7 +11,7 @@ import type {
   SessionResponse,
 } from '../../../shared/api/auth.js';
 import type { Page } from '../../../shared/api/pagination.js';
-import { api } from '../../lib/api.js';
+import { api, setCsrfToken } from '../../lib/api.js';
 import { useSetSession } from '../../lib/useMe.js';
 
 /** The password rules to show before a new password is submitted. */
@@ -32,12 +32,17 @@ export function useSignIn() {
   });
 }
 
-/** Signs out and forgets everything cached about the person. */
+/**
+ * Signs out, then loads the sign-in page afresh: nothing of the person's session survives in
+ * memory, and no guard gets to turn the sign-out into a "sign in to continue" redirect.
+ */
 export function useSignOut() {
-  const setSession = useSetSession();
   return useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
-    onSettled: () => setSession(null),
+    onSettled: () => {
+      setCsrfToken(undefined);
+      window.location.assign('/sign-in');
+    },
   });
 }
 
@@ -96,15 +101,12 @@ export function useSessions() {
 /** Ends one session; ending the current one signs the person out. */
 export function useEndSession() {
   const queryClient = useQueryClient();
-  const setSession = useSetSession();
   return useMutation({
     mutationFn: (session: SessionItem) => api.delete<void>(`/me/sessions/${encodeURIComponent(session.id)}`),
     onSuccess: (_result, session) => {
-      if (session.current) {
-        setSession(null);
-        return;
-      }
-      void queryClient.invalidateQueries({ queryKey: sessionsKey });
+      // Ending this very session is signing out, done the same way.
+      if (session.current) window.location.assign('/sign-in');
+      else void queryClient.invalidateQueries({ queryKey: sessionsKey });
     },
   });
 }
