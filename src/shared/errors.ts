@@ -36,6 +36,11 @@ export const errorCatalogue = {
     en: 'The service is temporarily unavailable. Please try again shortly.',
     ru: 'Сервис временно недоступен. Попробуйте чуть позже.',
   },
+  CONFLICT: {
+    status: 409,
+    en: 'Someone changed the same thing at the same moment. Reload and try again.',
+    ru: 'Кто-то изменил то же самое одновременно с вами. Обновите страницу и повторите.',
+  },
   RATE_LIMITED: {
     status: 429,
     en: 'Too many attempts. Please wait {retryAfter} seconds and try again.',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageErrorCode } from '../../src/server/platform/http/problem.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -54,5 +55,19 @@ describe('operations endpoints', () => {
     const res = await t.app.inject('/healthz');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+  });
+});
+
+describe('storage errors are not blamed on the code', () => {
+  it('a unique constraint lost to a concurrent writer maps to 409 CONFLICT, on this engine', async () => {
+    const row = { key: 'race', value: '1', updated_at: new Date().toISOString() };
+    await t.app.database.db.insertInto('settings').values(row).execute();
+    const error = await t.app.database.db
+      .insertInto('settings')
+      .values(row)
+      .execute()
+      .catch((e: unknown) => e);
+    expect(storageErrorCode(error)).toBe('CONFLICT');
+    expect(storageErrorCode(new Error('anything else'))).toBeNull();
   });
 });

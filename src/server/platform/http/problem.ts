@@ -99,6 +99,24 @@ function validationFieldErrors(request: FastifyRequest, error: FastifyError): Fi
 }
 
 /**
+ * Database errors a request can legitimately run into: a unique constraint lost to a concurrent
+ * request (the service checked, but another transaction committed first) is a 409, and a busy or
+ * unreachable database a 503 — not a 500 that blames the code.
+ */
+export function storageErrorCode(error: unknown): 'CONFLICT' | 'SERVICE_UNAVAILABLE' | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return null;
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return 'CONFLICT';
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_FULL' || code === 'SQLITE_READONLY')
+    return 'SERVICE_UNAVAILABLE';
+  if (code === 'ECONNREFUSED' || code === '57P01' || code === '53300' || code === '08006')
+    return 'SERVICE_UNAVAILABLE';
+  return null;
+}
+
+/**
  * The single error handler: AppError, validation failures and Fastify's own client errors become
  * localised problem details; anything else is logged with the request id and reported as a
  * generic 500 that leaks nothing.
@@ -114,6 +132,11 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
     return sendProblem(request, reply, 'INTERNAL');
+  }
+  const storage = storageErrorCode(error);
+  if (storage) {
+    request.log.warn({ err: error }, 'storage refused the request');
+    return sendProblem(request, reply, storage);
   }
   const status = error.statusCode ?? 500;
   if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
