@@ -130,6 +130,8 @@ export const listUsersQuerySchema = pageQuerySchema.extend({
   position: z.string().min(1).max(peopleLimits.position).optional(),
   /** Part of the name or e-mail, case-insensitive (Cyrillic too). */
   q: z.string().min(1).max(peopleLimits.search).optional(),
+  /** `deactivated` lists people who lost access (administrators only). Default `active`. */
+  status: z.enum(['active', 'deactivated']).default('active'),
 });
 export type ListUsersQuery = z.input<typeof listUsersQuerySchema>;
 /** The directory query after parsing (defaults applied). */

@@ -66,11 +66,13 @@ export interface PeopleFilter {
   managerId?: string | null;
   /** Sort key of the last item of the previous page. */
   after?: { n: string; i: string };
+  /** Whose accounts: active people (the default) or deactivated ones (admin pages). */
+  status?: 'active' | 'deactivated';
 }
 
-/** Active people by name (then id, so the order is total and keyset pagination exact). */
+/** People by name (then id, so the order is total and keyset pagination exact); active unless asked. */
 export function listActivePeople(db: Executor, filter: PeopleFilter, limit: number): Promise<UserRow[]> {
-  let query = selectUsers(db).where('users.status', '=', 'active');
+  let query = selectUsers(db).where('users.status', '=', filter.status ?? 'active');
   if (filter.departmentIds) query = query.where('users.department_id', 'in', filter.departmentIds);
   if (filter.managerId === null) query = query.where('users.manager_id', 'is', null);
   else if (filter.managerId !== undefined) query = query.where('users.manager_id', '=', filter.managerId);

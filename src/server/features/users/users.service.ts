@@ -72,6 +72,7 @@ export async function presentPeoplePage(
 export async function listDirectory(ctx: Ctx, query: ListUsersParams): Promise<Page<UserSummary>> {
   const actor = requireActor(ctx);
   authorize(canViewDirectory(actor));
+  if (query.status === 'deactivated') authorize(canManageUsers(actor));
   const departmentIds = query.department
     ? query.includeSubdepartments
       ? await listDepartmentSubtreeIds(ctx.db, query.department)
@@ -85,6 +86,7 @@ export async function listDirectory(ctx: Ctx, query: ListUsersParams): Promise<P
       position: query.position === undefined ? undefined : searchKey(query.position),
       q: query.q === undefined ? undefined : searchKey(query.q),
       after: decodeCursor(nameCursor, query.cursor),
+      status: query.status,
     },
     query.limit + 1,
   );

@@ -1,4 +1,4 @@
-import { Button, Center, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Center, Group, SegmentedControl, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { EmptyNotice } from '../../ui/EmptyNotice.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { PageLoader } from '../../ui/PageLoader.js';
-import { useAdminUsers } from './admin.api.js';
+import { type AccountStatusFilter, useAdminUsers } from './admin.api.js';
 import { UserCard } from './UserCard.js';
 import { UserRow } from './UserRow.js';
 
@@ -17,21 +17,33 @@ export function AdminUsersPage() {
   const meId = useMe().data?.user.id;
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useAdminUsers(q);
+  const [status, setStatus] = useState<AccountStatusFilter>('active');
+  const users = useAdminUsers(q, status);
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const rows = users.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <>
       <PageHeader title={t('admin.users.title')} description={t('admin.users.description')} />
-      <TextInput
-        label={t('admin.users.search')}
-        type="search"
-        value={search}
-        onChange={(event) => setSearch(event.currentTarget.value)}
-        maw={360}
-        mb="md"
-      />
+      <Group align="flex-end" mb="md" gap="md">
+        <TextInput
+          label={t('admin.users.search')}
+          type="search"
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          w={360}
+          maw="100%"
+        />
+        <SegmentedControl
+          aria-label={t('admin.users.statusFilter')}
+          value={status}
+          onChange={(value) => setStatus(value as AccountStatusFilter)}
+          data={[
+            { value: 'active', label: t('admin.users.showActive') },
+            { value: 'deactivated', label: t('admin.users.showDeactivated') },
+          ]}
+        />
+      </Group>
       <ErrorAlert error={users.error} />
       {users.isPending ? <PageLoader /> : null}
       {users.isSuccess && rows.length === 0 ? <EmptyNotice text={t('admin.users.empty')} /> : null}

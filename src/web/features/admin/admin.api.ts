@@ -13,18 +13,24 @@ import { api } from '../../lib/api.js';
 import { setupStatusKey } from '../../lib/useSetupStatus.js';
 
 const adminKeys = {
-  users: (q: string) => ['users', 'admin-list', q] as const,
+  users: (q: string, status: AccountStatusFilter) => ['users', 'admin-list', status, q] as const,
   policy: ['admin', 'password-policy'] as const,
   domains: ['admin', 'allowed-domains'] as const,
   company: ['admin', 'company'] as const,
 };
 
-/** Everyone in the directory, page by page, optionally filtered by name or e-mail. */
-export function useAdminUsers(q: string) {
+/** Which accounts the admin list shows. */
+export type AccountStatusFilter = 'active' | 'deactivated';
+
+/** People with active (or deactivated) accounts, page by page, optionally filtered by name or e-mail. */
+export function useAdminUsers(q: string, status: AccountStatusFilter) {
   return useInfiniteQuery({
-    queryKey: adminKeys.users(q),
+    queryKey: adminKeys.users(q, status),
     queryFn: ({ pageParam, signal }) =>
-      api.get<UserPage>('/users', { query: { q: q || undefined, limit: 50, cursor: pageParam }, signal }),
+      api.get<UserPage>('/users', {
+        query: { q: q || undefined, status, limit: 50, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
