@@ -99,6 +99,11 @@ export const errorCatalogue = {
     en: 'This link is invalid or has expired. Request a new one.',
     ru: 'Ссылка недействительна или устарела. Запросите новую.',
   },
+  VERIFY_PASSWORD_MISMATCH: {
+    status: 400,
+    en: 'This is not the password chosen at sign-up. If you did not sign up yourself, ignore the e-mail; otherwise sign up again to choose a new password.',
+    ru: 'Это не тот пароль, что был указан при регистрации. Если вы не регистрировались, просто проигнорируйте письмо; иначе зарегистрируйтесь заново и задайте новый пароль.',
+  },
   PASSWORD_TOO_SHORT: {
     status: 400,
     en: 'The password must be at least {min} characters long.',

@@ -68,7 +68,11 @@ export async function signUpAndVerify(
   });
   if (reg.statusCode !== 202) throw new Error(`register failed: ${reg.statusCode} ${reg.body}`);
   const token = tokenFromMail(t, email, 'verify-email');
-  const ver = await t.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+  const ver = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/verify-email',
+    payload: { token, password },
+  });
   if (ver.statusCode !== 200) throw new Error(`verify failed: ${ver.statusCode} ${ver.body}`);
 }
 

@@ -84,7 +84,9 @@ export const registerBodySchema = z.strictObject({
 export type RegisterBody = z.infer<typeof registerBodySchema>;
 
 /** `POST /api/v1/auth/verify-email` → 200 `{ status: 'verified' }`; 400 TOKEN_INVALID. */
-export const verifyEmailBodySchema = z.strictObject({ token: tokenField });
+/** The password must be the one chosen at sign-up: opening a link is not enough (pre-account hijacking). */
+export const verifyEmailBodySchema = z.strictObject({ token: tokenField, password: passwordField });
+export type VerifyEmailBody = z.infer<typeof verifyEmailBodySchema>;
 export const verifyEmailResponseSchema = z.object({ status: z.literal('verified') });
 
 /**

@@ -187,20 +187,50 @@ describe('registration, verification and no enumeration (R01–R03)', () => {
     const verified = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/verify-email',
-      payload: { token },
+      payload: { token, password: goodPassword },
     });
     expect(verified.statusCode).toBe(200);
     expect(verified.json()).toEqual({ status: 'verified' });
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/verify-email',
-      payload: { token },
+      payload: { token, password: goodPassword },
     });
     expect(again.statusCode).toBe(400);
     expect(again.json().code).toBe('TOKEN_INVALID');
     const res = await login(t, email, goodPassword);
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ name: 'Vera Fymi', status: 'active', role: 'employee' });
+  });
+
+  it('a link opened without the sign-up password activates nothing (pre-account hijacking)', async () => {
+    const email = 'victim@corp.com';
+    // Someone else signs up with the victim's address and a password of their own.
+    expect((await register(email, 'attacker chosen passphrase 99', 'Victim Name')).statusCode).toBe(202);
+    const token = tokenFromMail(t, email, 'verify-email');
+    // The victim opens the unexpected link and cannot know that password.
+    const opened = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/verify-email',
+      headers: { 'accept-language': 'en' },
+      payload: { token, password: 'whatever the victim types' },
+    });
+    expect(opened.statusCode).toBe(400);
+    expect(opened.json().code).toBe('VERIFY_PASSWORD_MISMATCH');
+    expect(opened.json().detail).toContain('If you did not sign up yourself');
+    expect((await userByEmail(email))?.status).toBe('pending');
+    expect((await login(t, email, 'attacker chosen passphrase 99')).statusCode).toBe(401);
+    // The real owner signs up with their own password; only that link, with that password, works.
+    await register(email, goodPassword, 'Victim Name');
+    const own = tokenFromMail(t, email, 'verify-email');
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/verify-email',
+      payload: { token: own, password: goodPassword },
+    });
+    expect(verified.statusCode).toBe(200);
+    expect((await login(t, email, goodPassword)).statusCode).toBe(200);
+    expect((await login(t, email, 'attacker chosen passphrase 99')).statusCode).toBe(401);
   });
 
   it('refuses expired and unknown tokens, and links made stale by a newer sign-up', async () => {
@@ -210,7 +240,11 @@ describe('registration, verification and no enumeration (R01–R03)', () => {
     await register(email, 'a different passphrase 4u');
     const second = tokenFromMail(t, email, 'verify-email');
     const verify = (token: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/verify-email',
+        payload: { token, password: 'a different passphrase 4u' },
+      });
     expect((await verify(first)).statusCode).toBe(400);
     expect((await verify('x'.repeat(43))).statusCode).toBe(400);
     await t.database.handle.db

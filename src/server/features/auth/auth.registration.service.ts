@@ -3,7 +3,7 @@ import { errorMessage } from '../../../shared/errors.js';
 import { cleanLine } from '../../../shared/text.js';
 import { domainOf, normalizeEmail } from '../../platform/auth/email.js';
 import { assertPasswordAllowed } from '../../platform/auth/password-policy.js';
-import { hashPassword } from '../../platform/auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { hashSecret, newSecret } from '../../platform/auth/session-token.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -147,15 +147,29 @@ export async function register(
 
 /**
  * Opens a verification link: activates a pending account (or confirms a directory entry) and
- * applies the password chosen at sign-up. Single use; 400 TOKEN_INVALID for a used, expired or
- * unknown token, and for a person deactivated in the meantime (that attempt is audited).
+ * applies the password chosen at sign-up — but only when the person opening it types that
+ * password again. Otherwise anyone could sign up with a colleague's address and a password of
+ * their own, and the colleague, clicking the unexpected link, would activate an account whose
+ * password the attacker knows (pre-account hijacking). Single use; 400 TOKEN_INVALID for a used,
+ * expired or unknown token, and for a person deactivated in the meantime (that attempt is
+ * audited); 400 VERIFY_PASSWORD_MISMATCH leaves the link usable.
  */
-export async function verifyEmail(ctx: Ctx, token: string): Promise<void> {
+export async function verifyEmail(ctx: Ctx, token: string, password: string): Promise<void> {
   const id = hashSecret(token);
+  // The password is checked before the transaction: argon2 must not hold the write lock.
+  const pending = await findAuthToken(ctx.db, id, 'verify_email');
+  if (
+    pending?.password_hash &&
+    !(await verifyPassword(pending.password_hash, password, ctx.config.passwordPepper))
+  ) {
+    throw new AppError('VERIFY_PASSWORD_MISMATCH');
+  }
   const outcome = await transact(ctx, async (tx): Promise<'ok' | 'invalid'> => {
     const row = await findAuthToken(tx, id, 'verify_email');
     const now = new Date();
     if (!row || row.used_at || Date.parse(row.expires_at) <= now.getTime()) return 'invalid';
+    // A newer sign-up replaced the password between the check above and now.
+    if (row.password_hash !== (pending?.password_hash ?? null)) return 'invalid';
     const user = await findUserById(tx, row.user_id);
     if (!user) return 'invalid';
     if (user.status === 'deactivated') {

@@ -63,13 +63,14 @@ export function registerAuthRoutes(app: App): void {
       ...open(authRules.verifyPerIp),
       schema: {
         tags,
-        summary: 'Confirm an e-mail address with the token from the link, activating the account',
+        summary:
+          'Confirm an e-mail address with the token from the link and the password chosen at sign-up, activating the account',
         body: verifyEmailBodySchema,
         response: { 200: verifyEmailResponseSchema },
       },
     },
     async (request) => {
-      await verifyEmail(request.ctx, request.body.token);
+      await verifyEmail(request.ctx, request.body.token, request.body.password);
       return { status: 'verified' as const };
     },
   );

@@ -101,7 +101,7 @@ describe('sign-up and password reset over real SMTP', () => {
     const verified = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/verify-email',
-      payload: { token: tokenIn(verifyMail.raw, 'verify-email') },
+      payload: { token: tokenIn(verifyMail.raw, 'verify-email'), password: goodPassword },
     });
     expect(verified.statusCode).toBe(200);
 

@@ -1,28 +1,32 @@
-import { Alert, Anchor, Button, Stack, Title } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { fieldError, useFormValues } from '../../lib/useFormValues.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { Icon } from '../../ui/Icon.js';
-import { PageLoader } from '../../ui/PageLoader.js';
+import { PasswordField } from '../../ui/PasswordField.js';
 import { useVerifyEmail } from './auth.api.js';
 
-/** Confirms the address from the e-mailed link (`/verify-email?token=`) as soon as it opens. */
+/**
+ * Confirms the address from the e-mailed link (`/verify-email?token=`). The person types the
+ * password they chose at sign-up: someone who received a link they never asked for cannot
+ * activate an account a stranger set up with their address.
+ */
 export function VerifyEmailPage() {
   const { t } = useTranslation();
   usePageTitle(t('verify.title'));
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const verify = useVerifyEmail();
-  const sent = useRef(false);
+  const form = useFormValues({ password: '' }, ['password']);
 
-  useEffect(() => {
-    // A token works once: StrictMode's second effect run must not spend it again.
-    if (!token || sent.current) return;
-    sent.current = true;
-    verify.mutate(token);
-  }, [token, verify]);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form.validate()) return;
+    verify.mutate({ token, password: form.values.password });
+  }
 
   return (
     <Stack>
@@ -42,15 +46,26 @@ export function VerifyEmailPage() {
             {t('verify.toSignIn')}
           </Button>
         </>
-      ) : verify.isError ? (
-        <>
-          <ErrorAlert error={verify.error} />
-          <Anchor component={Link} to="/sign-up" size="sm">
-            {t('verify.signUpAgain')}
-          </Anchor>
-        </>
       ) : (
-        <PageLoader />
+        <form onSubmit={submit} noValidate aria-label={t('verify.title')}>
+          <Stack>
+            <Text size="sm">{t('verify.intro')}</Text>
+            <ErrorAlert error={verify.error} />
+            <PasswordField
+              label={t('fields.password')}
+              autoComplete="current-password"
+              value={form.values.password}
+              onChange={(value) => form.setField('password', value)}
+              error={form.requiredError('password') ?? fieldError(verify.error, 'password')}
+            />
+            <Button type="submit" loading={verify.isPending} fullWidth>
+              {t('verify.submit')}
+            </Button>
+            <Anchor component={Link} to="/sign-up" size="sm">
+              {t('verify.signUpAgain')}
+            </Anchor>
+          </Stack>
+        </form>
       )}
     </Stack>
   );

@@ -9,6 +9,7 @@ import type {
   ResetPasswordBody,
   SessionItem,
   SessionResponse,
+  VerifyEmailBody,
 } from '../../../shared/api/auth.js';
 import type { Page } from '../../../shared/api/pagination.js';
 import { api, setCsrfToken } from '../../lib/api.js';
@@ -56,8 +57,7 @@ export function useSignUp() {
 /** Confirms an e-mail address with the token from the link. */
 export function useVerifyEmail() {
   return useMutation({
-    mutationFn: (token: string) =>
-      api.post<{ status: 'verified' }>('/auth/verify-email', { body: { token } }),
+    mutationFn: (body: VerifyEmailBody) => api.post<{ status: 'verified' }>('/auth/verify-email', { body }),
   });
 }
 
