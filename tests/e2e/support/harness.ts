@@ -23,7 +23,11 @@ export interface CapturedMail {
 }
 
 /** A real SMTP server on loopback that keeps every message it receives. */
-export async function startMailServer(): Promise<{ port: number; inbox: CapturedMail[]; close(): Promise<void> }> {
+export async function startMailServer(): Promise<{
+  port: number;
+  inbox: CapturedMail[];
+  close(): Promise<void>;
+}> {
   const inbox: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -33,7 +37,10 @@ export async function startMailServer(): Promise<{ port: number; inbox: Captured
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        inbox.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -101,12 +108,22 @@ export async function startAtrium(): Promise<RunningAtrium> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
   });
 }
 
 /** A browser context that reports any page error or dialog (an XSS payload firing) to `errors`. */
-export async function newContext(browser: Browser, locale: 'ru-RU' | 'en-US', errors: string[]): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  locale: 'ru-RU' | 'en-US',
+  errors: string[],
+): Promise<BrowserContext> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   context.on('page', (page) => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
