@@ -91,7 +91,7 @@ export function AdminImportPage() {
                 ]}
                 value={encoding}
                 onChange={(value) => value && setEncoding(value as Encoding)}
-                w={{ base: '100%', xs: 250 }}
+                w={{ base: '100%', xs: 280 }}
               />
               <Button
                 type="submit"

@@ -1,4 +1,4 @@
-import { Button, Group, ScrollArea } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 
@@ -15,9 +15,9 @@ export function AdminLayout() {
   ];
   return (
     <>
-      {/* One scrollable row on phones rather than a stack of wrapped links. */}
-      <ScrollArea type="never" mb="lg" component="nav" aria-label={t('admin.nav.label')}>
-        <Group gap={6} wrap="nowrap" w="max-content">
+      {/* The links wrap on narrow screens: every section stays visible, none hides off-screen. */}
+      <nav aria-label={t('admin.nav.label')}>
+        <Group gap={6} wrap="wrap" mb="lg">
           {sections.map((section) => {
             const active = pathname === section.to;
             return (
@@ -35,7 +35,7 @@ export function AdminLayout() {
             );
           })}
         </Group>
-      </ScrollArea>
+      </nav>
       <Outlet />
     </>
   );

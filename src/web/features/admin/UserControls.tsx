@@ -32,7 +32,8 @@ export function StatusBadge({ row }: { row: RowState }) {
   const { t } = useTranslation();
   const color = row.status === 'deactivated' ? 'red' : row.status === 'pending' ? 'gray' : 'green';
   return (
-    <Badge color={color} variant="light">
+    // Never squeezed to an ellipsis beside a long name: the status is the point of the badge.
+    <Badge color={color} variant="light" style={{ flexShrink: 0 }}>
       {t(`status.${row.status}`)}
     </Badge>
   );

@@ -17,6 +17,8 @@ interface SkillFilterProps {
 export function SkillFilter({ value, onChange }: SkillFilterProps) {
   const { t } = useTranslation();
   const [text, setText] = useState(value);
+  // Controlled so that applying the filter with Enter also closes the suggestions over the results.
+  const [opened, setOpened] = useState(false);
   const [debounced] = useDebouncedValue(text.trim(), 200);
   const suggestions = useSkillSuggestions(debounced);
 
@@ -35,9 +37,18 @@ export function SkillFilter({ value, onChange }: SkillFilterProps) {
         setText(next);
         if (next === '') commit('');
       }}
-      onOptionSubmit={commit}
+      onOptionSubmit={(option) => {
+        setOpened(false);
+        commit(option);
+      }}
+      dropdownOpened={opened}
+      onDropdownOpen={() => setOpened(true)}
+      onDropdownClose={() => setOpened(false)}
       onKeyDown={(event) => {
-        if (event.key === 'Enter') commit(text);
+        if (event.key === 'Enter') {
+          setOpened(false);
+          commit(text);
+        }
       }}
       onBlur={() => commit(text)}
       data={suggestions.data?.items.map((item) => item.skill) ?? []}
