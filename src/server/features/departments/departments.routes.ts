@@ -1,4 +1,5 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   createDepartmentBodySchema,
   departmentIdParamsSchema,
@@ -70,11 +71,12 @@ export function registerDepartmentRoutes(app: App): void {
         tags,
         summary: 'Delete an empty department (admins)',
         params: departmentIdParamsSchema,
+        response: { 204: z.null().describe('Deleted') },
       },
     },
     async (request, reply) => {
       await deleteDepartment(request.ctx, request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }
