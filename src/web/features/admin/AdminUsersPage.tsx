@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { PageLoader } from '../../ui/PageLoader.js';
 import { type AccountStatusFilter, useAdminUsers } from './admin.api.js';
+import { NewPersonDialog } from './NewPersonDialog.js';
 import { UserCard } from './UserCard.js';
 import { UserRow } from './UserRow.js';
 
@@ -18,6 +19,7 @@ export function AdminUsersPage() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<AccountStatusFilter>('active');
+  const [adding, setAdding] = useState(false);
   const users = useAdminUsers(q, status);
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const rows = users.data?.pages.flatMap((page) => page.items) ?? [];
@@ -34,6 +36,7 @@ export function AdminUsersPage() {
           w={360}
           maw="100%"
         />
+        <Button onClick={() => setAdding(true)}>{t('admin.users.add')}</Button>
         <SegmentedControl
           aria-label={t('admin.users.statusFilter')}
           value={status}
@@ -44,6 +47,7 @@ export function AdminUsersPage() {
           ]}
         />
       </Group>
+      {adding ? <NewPersonDialog onClose={() => setAdding(false)} /> : null}
       <ErrorAlert error={users.error} />
       {users.isPending ? <PageLoader /> : null}
       {users.isSuccess && rows.length === 0 ? <EmptyNotice text={t('admin.users.empty')} /> : null}

@@ -8,7 +8,7 @@ import type {
   PasswordPolicyResponse,
 } from '../../../shared/api/settings.js';
 import type { SetupStatus } from '../../../shared/api/setup.js';
-import type { UserPage } from '../../../shared/api/users.js';
+import type { CreateUserBody, UserPage, UserProfile } from '../../../shared/api/users.js';
 import { api } from '../../lib/api.js';
 import { setupStatusKey } from '../../lib/useSetupStatus.js';
 
@@ -123,6 +123,18 @@ export function useImportUsers() {
         void queryClient.invalidateQueries({ queryKey: ['org-chart'] });
         void queryClient.invalidateQueries({ queryKey: ['skills'] });
       }
+    },
+  });
+}
+
+/** Adds one person to the directory (they claim the entry by signing up). */
+export function useCreatePerson() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateUserBody) => api.post<UserProfile>('/users', { body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: ['departments'] });
     },
   });
 }

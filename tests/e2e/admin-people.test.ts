@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  launchChromium,
+  newContext,
+  type RunningAtrium,
+  startAtrium,
+} from './support/harness.js';
+import { type BrowserLocale, translator } from './support/locales.js';
+
+/**
+ * An administrator adds one person by hand, sees them listed, deactivates them, finds them under
+ * "Deactivated" and reactivates them — in each language.
+ */
+describe.runIf(browserAvailable()).each(['en-US', 'ru-RU'] as BrowserLocale[])(
+  'admin people pages (%s)',
+  (locale) => {
+    const t = translator(locale);
+    const errors: string[] = [];
+    let atrium: RunningAtrium;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      atrium = await startAtrium();
+      const setup = await fetch(`${atrium.url}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          companyName: 'Acme',
+          allowedDomains: ['corp.test'],
+          admin: { email: 'boss@corp.test', name: 'Boss Person', password: 'violet otter canoe harbour 71' },
+        }),
+      });
+      const [name, value] = setup.headers.get('set-cookie')!.split(';')[0]!.split('=');
+      browser = await launchChromium();
+      const context = await newContext(browser, locale, errors);
+      await context.addCookies([{ name: name!, value: value!, url: atrium.url }]);
+      page = await context.newPage();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await atrium?.close();
+    });
+
+    // The segmented control's radios are visually hidden; a person clicks their labels.
+  const segment = (label: string) =>
+    page.getByRole('radiogroup', { name: t('admin.users.statusFilter') }).locator('label', { hasText: label });
+
+  it('adds a person, deactivates and reactivates them', async () => {
+      await page.goto(`${atrium.url}/admin/users`);
+      await page.getByRole('button', { name: t('admin.users.add'), exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t('fields.name'), { exact: true }).fill('Пётр Сидоров');
+      await dialog.getByLabel(t('fields.email'), { exact: true }).fill('petr@corp.test');
+      await dialog.getByLabel(t('fields.position'), { exact: true }).fill('Инженер');
+      await dialog.getByRole('button', { name: t('admin.users.create'), exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('petr@corp.test').waitFor();
+
+      await page
+        .getByRole('button', { name: t('admin.users.deactivateNamed', { name: 'Пётр Сидоров' }) })
+        .click();
+      const confirm = page.getByRole('dialog');
+      if (await confirm.count())
+        await confirm.getByRole('button', { name: t('admin.users.deactivate'), exact: true }).click();
+      await segment(t('admin.users.showDeactivated')).click();
+      const reactivate = page.getByRole('button', {
+        name: t('admin.users.reactivateNamed', { name: 'Пётр Сидоров' }),
+      });
+      await reactivate.click();
+      await segment(t('admin.users.showActive')).click();
+      await page.getByText('petr@corp.test').waitFor();
+      expect(errors).toEqual([]);
+    });
+  },
+);
