@@ -45,10 +45,12 @@ describe.runIf(browserAvailable()).each(['en-US', 'ru-RU'] as BrowserLocale[])(
     });
 
     // The segmented control's radios are visually hidden; a person clicks their labels.
-  const segment = (label: string) =>
-    page.getByRole('radiogroup', { name: t('admin.users.statusFilter') }).locator('label', { hasText: label });
+    const segment = (label: string) =>
+      page
+        .getByRole('radiogroup', { name: t('admin.users.statusFilter') })
+        .locator('label', { hasText: label });
 
-  it('adds a person, deactivates and reactivates them', async () => {
+    it('adds a person, deactivates and reactivates them', async () => {
       await page.goto(`${atrium.url}/admin/users`);
       await page.getByRole('button', { name: t('admin.users.add'), exact: true }).click();
       const dialog = page.getByRole('dialog');

@@ -41,6 +41,7 @@ const oracle: Record<string, Access> = {
   'POST /api/v1/users/{id}/deactivate': 'admin',
   'POST /api/v1/users/{id}/reactivate': 'admin',
   'PUT /api/v1/users/{id}/role': 'admin',
+  'DELETE /api/v1/users/{id}/sessions': 'admin',
   'GET /api/v1/users/{id}/photo': 'signed-in',
   'PUT /api/v1/users/{id}/photo': 'signed-in',
   'DELETE /api/v1/users/{id}/photo': 'signed-in',

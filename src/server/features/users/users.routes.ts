@@ -1,4 +1,5 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   changeRoleBodySchema,
   createUserBodySchema,
@@ -22,6 +23,7 @@ import {
   changeUserRole,
   createUser,
   deactivateUser,
+  endSessionsOfPerson,
   getUserProfile,
   listDirectory,
   reactivateUser,
@@ -117,6 +119,20 @@ export function registerUserRoutes(app: App): void {
       },
     },
     (request) => reactivateUser(request.ctx, request.params.id),
+  );
+
+  r.delete(
+    '/users/:id/sessions',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'End every session of a person, signing them out everywhere (admins)',
+        params: userIdParamsSchema,
+        response: { 200: z.object({ ended: z.number().int() }) },
+      },
+    },
+    (request) => endSessionsOfPerson(request.ctx, request.params.id),
   );
 
   r.put(

@@ -12,7 +12,8 @@ import {
 } from '../../../shared/api/users.js';
 import { searchKey } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
-import { type Ctx, transact } from '../../platform/context.js';
+import { endSessionsOfUser } from '../../platform/auth/sessions.js';
+import { type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -233,6 +234,26 @@ export async function reactivateUser(ctx: Ctx, id: string): Promise<UserProfile>
     await reactivatePerson(ctx, tx, id, 'admin');
   });
   return getUserProfile(ctx, id);
+}
+
+/**
+ * `DELETE /users/{id}/sessions` (admins): signs a person out everywhere at once — a lost laptop,
+ * a suspected break-in — without deactivating them (R13). Returns how many sessions ended.
+ */
+export async function endSessionsOfPerson(ctx: Ctx, id: string): Promise<{ ended: number }> {
+  requireAdmin(ctx);
+  return transact(ctx, async (tx) => {
+    const target = await findUserById(tx, id);
+    if (!target) throw new AppError('USER_NOT_FOUND');
+    const ended = await endSessionsOfUser(tx, id);
+    await record(ctx, tx, {
+      action: 'auth.sessions.revoked',
+      subjectType: 'user',
+      subjectId: id,
+      payload: { ended, via: 'admin' },
+    });
+    return { ended };
+  });
 }
 
 /** `PUT /users/{id}/role` (admins; never one's own role; never the last active admin's). */

@@ -41,3 +41,43 @@ describe('listing deactivated people (admin pages)', () => {
     expect(res.json().errors[0].field).toContain('status');
   });
 });
+
+describe('an administrator signs a person out everywhere', () => {
+  it('ends every session of that person, keeps them active, and records it', async () => {
+    const db = t.app.database.db;
+    const person = await insertUser(db, { name: 'Laptop Lost' });
+    const phone = await openSession(db, person.id);
+    const laptop = await openSession(db, person.id);
+    expect((await injectAs(t.app, phone, { url: '/api/v1/me' })).statusCode).toBe(200);
+    const res = await injectAs(t.app, admin, {
+      method: 'DELETE',
+      url: `/api/v1/users/${person.id}/sessions`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ended: 2 });
+    expect((await injectAs(t.app, phone, { url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await injectAs(t.app, laptop, { url: '/api/v1/me' })).statusCode).toBe(401);
+    const entry = await db
+      .selectFrom('ledger')
+      .selectAll()
+      .where('action', '=', 'auth.sessions.revoked')
+      .where('subject_id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.payload)).toMatchObject({ ended: 2, via: 'admin' });
+    const profile = await injectAs(t.app, admin, { url: `/api/v1/users/${person.id}` });
+    expect(profile.json().status).toBe('active');
+  });
+
+  it('an employee may not, and an unknown person is a 404', async () => {
+    const someone = await insertUser(t.app.database.db);
+    expect(
+      (await injectAs(t.app, employee, { method: 'DELETE', url: `/api/v1/users/${someone.id}/sessions` }))
+        .statusCode,
+    ).toBe(403);
+    const missing = '01900000-0000-7000-8000-000000000000';
+    expect(
+      (await injectAs(t.app, admin, { method: 'DELETE', url: `/api/v1/users/${missing}/sessions` }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

@@ -172,6 +172,9 @@ export function useUserAdminActions() {
       mutationFn: (id: string) => api.post<UserProfile>(`/users/${id}/reactivate`),
       onSuccess,
     }),
+    endSessions: useMutation({
+      mutationFn: (id: string) => api.delete<{ ended: number }>(`/users/${id}/sessions`),
+    }),
   };
 }
 
