@@ -16,6 +16,10 @@ const configSchema = z.object({
     .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
     .optional(),
   REDIS_URL: z.string().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, ":", "_" or "-", at most 64')
+    .default('atrium:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Atrium <atrium@localhost>'),
@@ -43,6 +47,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string;
   redisUrl: string | undefined;
+  /** Prefix of every key Atrium writes to Redis, so several installs can share one server. */
+  redisPrefix: string;
   logLevel: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -76,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: c.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'atrium.db')}`,
     redisUrl: c.REDIS_URL || undefined,
+    redisPrefix: c.REDIS_PREFIX,
     logLevel: c.LOG_LEVEL,
     smtpUrl: c.SMTP_URL || undefined,
     mailFrom: c.MAIL_FROM,

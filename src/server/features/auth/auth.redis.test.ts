@@ -32,10 +32,9 @@ describe('sign-in rate limits with Redis (R44, F5)', () => {
   });
 
   it.runIf(redisUrl)('shares the limits of an unknown address between two nodes', async () => {
-    const nodes = [
-      await buildTestApp({ REDIS_URL: redisUrl! }),
-      await buildTestApp({ REDIS_URL: redisUrl! }),
-    ];
+    // Keys of this run only, removed afterwards: the Redis server is shared.
+    const env = { REDIS_URL: redisUrl!, REDIS_PREFIX: `atrium-test-${randomBytes(6).toString('hex')}:` };
+    const nodes = [await buildTestApp(env), await buildTestApp(env)];
     try {
       const ghost = `ghost.${randomBytes(6).toString('hex')}@corp.test`;
       const statuses: number[] = [];
@@ -45,6 +44,7 @@ describe('sign-in rate limits with Redis (R44, F5)', () => {
       // Five failures across both nodes, then the back-off delay — known only if the count is shared.
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     } finally {
+      await nodes[0]!.app.rateLimiter.store.clear();
       await Promise.all(nodes.map((n) => n.close()));
     }
   });

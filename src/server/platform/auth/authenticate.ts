@@ -96,6 +96,7 @@ function rateLimitStore(app: App): RateLimitStore {
   });
   let warnedAt = 0;
   return createRedisStore(redis, local, {
+    prefix: `${app.config.redisPrefix}rl:`,
     onFallback: (err) => {
       // Once a minute is enough to tell operators; every request would drown the log.
       if (Date.now() - warnedAt < 60_000) return;
