@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { PasswordField } from '../../ui/PasswordField.js';
 import { useChangePassword } from './auth.api.js';
+import { NewPasswordFields, passwordsDiffer } from './NewPasswordFields.js';
 import { useMinPasswordLength } from './useMinPasswordLength.js';
 
 /** Changes the signed-in person's password; also where an expired password sends them. */
@@ -22,14 +23,10 @@ export function ChangePasswordPage() {
     { currentPassword: '', newPassword: '', confirm: '', logoutOtherSessions: true },
     ['currentPassword', 'newPassword', 'confirm'],
   );
-  const mismatch =
-    form.values.confirm !== '' && form.values.confirm !== form.values.newPassword
-      ? t('reset.mismatch')
-      : undefined;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!form.validate() || mismatch) return;
+    if (!form.validate() || passwordsDiffer(form.values.newPassword, form.values.confirm)) return;
     const { confirm: _confirm, ...body } = form.values;
     change.mutate(body, {
       onSuccess: () => {
@@ -58,20 +55,14 @@ export function ChangePasswordPage() {
               onChange={(value) => form.setField('currentPassword', value)}
               error={form.requiredError('currentPassword') ?? fieldError(change.error, 'currentPassword')}
             />
-            <PasswordField
-              label={t('fields.newPassword')}
-              autoComplete="new-password"
+            <NewPasswordFields
+              password={form.values.newPassword}
+              confirm={form.values.confirm}
+              onPasswordChange={(value) => form.setField('newPassword', value)}
+              onConfirmChange={(value) => form.setField('confirm', value)}
               minLength={minLength}
-              value={form.values.newPassword}
-              onChange={(value) => form.setField('newPassword', value)}
-              error={form.requiredError('newPassword') ?? fieldError(change.error, 'newPassword')}
-            />
-            <PasswordField
-              label={t('fields.confirmPassword')}
-              autoComplete="new-password"
-              value={form.values.confirm}
-              onChange={(value) => form.setField('confirm', value)}
-              error={form.requiredError('confirm') ?? mismatch}
+              passwordError={form.requiredError('newPassword') ?? fieldError(change.error, 'newPassword')}
+              confirmRequiredError={form.requiredError('confirm')}
             />
             <Checkbox
               label={t('changePassword.logoutOthers')}

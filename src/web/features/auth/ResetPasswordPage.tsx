@@ -7,8 +7,8 @@ import { fieldError, useFormValues } from '../../lib/useFormValues.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { Icon } from '../../ui/Icon.js';
-import { PasswordField } from '../../ui/PasswordField.js';
 import { useResetPassword } from './auth.api.js';
+import { NewPasswordFields, passwordsDiffer } from './NewPasswordFields.js';
 import { useMinPasswordLength } from './useMinPasswordLength.js';
 
 /** Sets a new password from the e-mailed link (`/reset-password?token=`). */
@@ -20,14 +20,10 @@ export function ResetPasswordPage() {
   const reset = useResetPassword();
   const minLength = useMinPasswordLength();
   const form = useFormValues({ password: '', confirm: '' }, ['password', 'confirm']);
-  const mismatch =
-    form.values.confirm !== '' && form.values.confirm !== form.values.password
-      ? t('reset.mismatch')
-      : undefined;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!form.validate() || mismatch) return;
+    if (!form.validate() || passwordsDiffer(form.values.password, form.values.confirm)) return;
     reset.mutate({ token, password: form.values.password });
   }
 
@@ -76,20 +72,14 @@ export function ResetPasswordPage() {
               {t('reset.requestNew')}
             </Anchor>
           ) : null}
-          <PasswordField
-            label={t('fields.newPassword')}
-            autoComplete="new-password"
+          <NewPasswordFields
+            password={form.values.password}
+            confirm={form.values.confirm}
+            onPasswordChange={(value) => form.setField('password', value)}
+            onConfirmChange={(value) => form.setField('confirm', value)}
             minLength={minLength}
-            value={form.values.password}
-            onChange={(value) => form.setField('password', value)}
-            error={form.requiredError('password') ?? fieldError(reset.error, 'password')}
-          />
-          <PasswordField
-            label={t('fields.confirmPassword')}
-            autoComplete="new-password"
-            value={form.values.confirm}
-            onChange={(value) => form.setField('confirm', value)}
-            error={form.requiredError('confirm') ?? mismatch}
+            passwordError={form.requiredError('password') ?? fieldError(reset.error, 'password')}
+            confirmRequiredError={form.requiredError('confirm')}
           />
           <Button type="submit" loading={reset.isPending} fullWidth>
             {t('reset.submit')}
