@@ -31,6 +31,7 @@ import { registerOps } from './platform/http/ops.js';
 import { handleError, sendProblem } from './platform/http/problem.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { type Bus, createLocalBus } from './platform/realtime/bus.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,7 @@ declare module 'fastify' {
     config: Config;
     database: DatabaseHandle;
     mailer: Mailer;
+    bus: Bus;
   }
 }
 
@@ -53,6 +55,8 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Overrides the mailer (tests capture mail through a real SMTP server instead). */
   mailer?: Mailer;
+  /** Overrides the realtime bus (tests run two apps on one bus to stand for two nodes). */
+  bus?: Bus;
   /** Silences request logs (tests). */
   logger?: boolean;
 }
@@ -94,6 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('mailer', options.mailer ?? createMailer(config, app.log));
+  const bus = options.bus ?? createLocalBus();
+  app.decorate('bus', bus);
+  if (!options.bus) app.addHook('onClose', () => bus.close());
   app.decorateRequest('locale', 'en');
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as unknown as Ctx);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/platform/config.js';
+import type { Ctx } from '../../src/server/platform/context.js';
 import type { Mailer, MailMessage } from '../../src/server/platform/mail/mailer.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
@@ -40,5 +41,21 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await database.drop();
     },
+  };
+}
+
+/** A context like a CLI command's or a job's: the test app's database and bus, no request, no actor. */
+export function systemCtx(t: TestApp): Ctx {
+  return {
+    db: t.database.handle.db,
+    dialect: t.database.handle.dialect,
+    config: t.config,
+    actor: null,
+    requestId: 'cli',
+    log: t.app.log,
+    locale: 'en',
+    ip: null,
+    userAgent: null,
+    bus: t.app.bus,
   };
 }

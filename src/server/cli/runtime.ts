@@ -5,6 +5,7 @@ import type { Ctx } from '../platform/context.js';
 import { type DatabaseHandle, openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
 import { loadOrCreateSigningKey, writeCheckpoint } from '../platform/ledger/signing.js';
+import { createLocalBus } from '../platform/realtime/bus.js';
 
 export interface Runtime {
   config: Config;
@@ -47,6 +48,8 @@ export async function openRuntime(options: { migrate?: boolean } = {}): Promise<
     locale: process.env.LANG?.startsWith('ru') ? 'ru' : 'en',
     ip: null,
     userAgent: 'atrium-cli',
+    // Commands run outside the server: nobody is connected to this process's bus.
+    bus: createLocalBus(),
   };
   return {
     config,

@@ -3,7 +3,9 @@ import type { Locale } from '../../shared/errors.js';
 import type { Config } from './config.js';
 import type { Db, Dialect, Tx } from './db/database.js';
 import type { UserRole, UserStatus } from './db/schema.js';
+import { beginEffects, runEffects } from './events/after-commit.js';
 import { appendLedger, type LedgerEntryInput } from './ledger/ledger.js';
+import type { Bus } from './realtime/bus.js';
 
 /** The person acting, as every policy sees them. */
 export interface Actor {
@@ -29,11 +31,22 @@ export interface Ctx {
   locale: Locale;
   ip: string | null;
   userAgent: string | null;
+  /** The realtime bus committed stream events are published on. */
+  bus: Bus;
 }
 
-/** Runs `fn` in one database transaction. */
-export function transact<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction().execute(fn);
+/**
+ * Runs `fn` in one database transaction, then the effects it queued with `afterCommit`
+ * (events/after-commit.ts): realtime frames go out only for changes that were committed.
+ */
+export async function transact<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let effects: ReturnType<typeof beginEffects> = [];
+  const result = await ctx.db.transaction().execute((tx) => {
+    effects = beginEffects(tx);
+    return fn(tx);
+  });
+  await runEffects(effects, { bus: ctx.bus, log: ctx.log });
+  return result;
 }
 
 /**

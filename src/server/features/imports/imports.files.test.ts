@@ -210,6 +210,7 @@ describe('the service the CLI calls', () => {
       locale: 'en',
       ip: null,
       userAgent: null,
+      bus: t.app.bus,
     };
     const text = csv([
       ['email', 'name', 'role'],

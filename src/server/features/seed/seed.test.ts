@@ -92,6 +92,7 @@ describe('POST /admin/seed-demo', () => {
         locale: 'en',
         ip: null,
         userAgent: null,
+        bus: other.app.bus,
       };
       await seedDemoCompany(ctx, { users: 30, seed: 7 });
       const rows = await ctx.db

@@ -35,6 +35,7 @@ function cliCtx(): Ctx {
     locale: 'en',
     ip: null,
     userAgent: null,
+    bus: t.app.bus,
   };
 }
 

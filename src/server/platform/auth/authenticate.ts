@@ -127,6 +127,7 @@ export async function registerAuthentication(app: App): Promise<void> {
       locale: request.locale,
       ip: request.ip ?? null,
       userAgent: request.headers['user-agent'] ?? null,
+      bus: app.bus,
     };
     request.actor = null;
     request.ctx = base;

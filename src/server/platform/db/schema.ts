@@ -18,6 +18,36 @@ export interface Database {
   ledger: LedgerTable;
   ledger_head: LedgerHeadTable;
   ledger_checkpoints: LedgerCheckpointsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_requests: GroupRequestsTable;
+  group_invites: GroupInvitesTable;
+  uploads: UploadsTable;
+  posts: PostsTable;
+  post_attachments: PostAttachmentsTable;
+  post_audiences: PostAudiencesTable;
+  topics: TopicsTable;
+  post_tags: PostTagsTable;
+  topic_follows: TopicFollowsTable;
+  feed_visits: FeedVisitsTable;
+  event_details: EventDetailsTable;
+  event_rsvps: EventRsvpsTable;
+  polls: PollsTable;
+  poll_options: PollOptionsTable;
+  poll_votes: PollVotesTable;
+  announcement_reads: AnnouncementReadsTable;
+  must_read_reminders: MustReadRemindersTable;
+  vacancy_details: VacancyDetailsTable;
+  referrals: ReferralsTable;
+  banners: BannersTable;
+  stories: StoriesTable;
+  comments: CommentsTable;
+  reactions: ReactionsTable;
+  reports: ReportsTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  stream_heads: StreamHeadsTable;
+  stream_events: StreamEventsTable;
 }
 
 export interface SettingsTable {
@@ -147,4 +177,307 @@ export interface LedgerCheckpointsTable {
   signed_at: string;
   public_key: string;
   signature: string;
+}
+
+export type GroupVisibility = 'open' | 'closed' | 'secret';
+export type GroupRole = 'admin' | 'moderator' | 'member';
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+  name_search: string;
+  description: Generated<string>;
+  visibility: GroupVisibility;
+  /** A linked department's people are members automatically (`via_department`). */
+  department_id: string | null;
+  photo_key: string | null;
+  member_count: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+  role: GroupRole;
+  /** 1 when the membership follows the linked department (and ends when the person leaves it). */
+  via_department: Generated<number>;
+  created_at: string;
+}
+
+/** A request to join a closed group, waiting for a group admin. */
+export interface GroupRequestsTable {
+  group_id: string;
+  user_id: string;
+  message: string | null;
+  created_at: string;
+}
+
+/** An invitation from a member, waiting for the invited person to accept. */
+export interface GroupInvitesTable {
+  group_id: string;
+  user_id: string;
+  invited_by: string | null;
+  created_at: string;
+}
+
+export interface UploadsTable {
+  id: string;
+  owner_id: string;
+  blob_key: string;
+  mime: string;
+  size: number;
+  name: string;
+  width: number | null;
+  height: number | null;
+  created_at: string;
+}
+
+export type SpaceType = 'company' | 'group' | 'profile';
+export type PostKind = 'post' | 'event' | 'poll' | 'announcement' | 'vacancy';
+
+/**
+ * A post lives in exactly one space (checked by the database): the company (no ids), a group
+ * (`group_id`) or a person's profile (`profile_id`).
+ */
+export interface PostsTable {
+  id: string;
+  space_type: SpaceType;
+  group_id: string | null;
+  profile_id: string | null;
+  author_id: string;
+  kind: Generated<PostKind>;
+  /** The Markdown the author wrote. */
+  body: string;
+  /** The sanitised rendering of `body` (markdown/render.ts). */
+  html: string;
+  version: Generated<number>;
+  shared_post_id: string | null;
+  preview_url: string | null;
+  /** JSON of the link preview ({ url, title, description, imageUrl, siteName }), once fetched. */
+  preview: string | null;
+  /** 1 when only the departments in `post_audiences` may read it (targeted announcements). */
+  has_audience: Generated<number>;
+  must_read: Generated<number>;
+  comments_locked: Generated<number>;
+  pinned_at: string | null;
+  /** Hidden by a moderator: visible only to its author and the space's moderators. */
+  hidden_at: string | null;
+  hidden_by: string | null;
+  comment_count: Generated<number>;
+  reaction_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+}
+
+export interface PostAttachmentsTable {
+  post_id: string;
+  upload_id: string;
+  position: number;
+}
+
+/** The departments (with their sub-departments expanded) a targeted post is for. */
+export interface PostAudiencesTable {
+  post_id: string;
+  department_id: string;
+}
+
+export interface TopicsTable {
+  /** The normalised hashtag (`searchKey` of the text after `#`). */
+  tag: string;
+  /** How it was first written, for display. */
+  name: string;
+  /** 1 for an admin-defined priority topic: its posts reach every feed. */
+  priority: Generated<number>;
+  created_at: string;
+}
+
+export interface PostTagsTable {
+  tag: string;
+  post_id: string;
+}
+
+export interface TopicFollowsTable {
+  user_id: string;
+  tag: string;
+  created_at: string;
+}
+
+/** The feed's "new since your last visit" marker. */
+export interface FeedVisitsTable {
+  user_id: string;
+  last_visit_at: string;
+  previous_visit_at: string | null;
+}
+
+export interface EventDetailsTable {
+  post_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string | null;
+  location: string | null;
+  online_url: string | null;
+  remind_at: string | null;
+  reminded_at: string | null;
+}
+
+export type RsvpAnswer = 'going' | 'maybe' | 'no';
+
+export interface EventRsvpsTable {
+  post_id: string;
+  user_id: string;
+  answer: RsvpAnswer;
+  updated_at: string;
+}
+
+export interface PollsTable {
+  post_id: string;
+  question: string;
+  multiple: Generated<number>;
+  anonymous: Generated<number>;
+  /** A quiz marks its correct options and shows them once the person has answered. */
+  quiz: Generated<number>;
+  closes_at: string | null;
+}
+
+export interface PollOptionsTable {
+  id: string;
+  post_id: string;
+  position: number;
+  text: string;
+  correct: Generated<number>;
+}
+
+export interface PollVotesTable {
+  post_id: string;
+  option_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface AnnouncementReadsTable {
+  post_id: string;
+  user_id: string;
+  confirmed_at: string;
+}
+
+export interface MustReadRemindersTable {
+  post_id: string;
+  next_at: string;
+  sent_count: Generated<number>;
+}
+
+export interface VacancyDetailsTable {
+  post_id: string;
+  title: string;
+  department_id: string | null;
+  location: string | null;
+  closes_at: string | null;
+}
+
+export interface ReferralsTable {
+  id: string;
+  post_id: string;
+  referrer_id: string;
+  candidate_name: string;
+  candidate_email: string;
+  candidate_phone: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface BannersTable {
+  id: string;
+  title: string;
+  body: Generated<string>;
+  html: Generated<string>;
+  link_url: string | null;
+  ends_at: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface StoriesTable {
+  id: string;
+  author_id: string;
+  text: Generated<string>;
+  upload_id: string | null;
+  background: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  post_id: string;
+  /** One level of replies: a reply's parent is always a top-level comment. */
+  parent_id: string | null;
+  author_id: string;
+  body: string;
+  html: string;
+  version: Generated<number>;
+  hidden_at: string | null;
+  hidden_by: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+}
+
+export interface ReactionsTable {
+  post_id: string;
+  user_id: string;
+  emoji: string;
+  created_at: string;
+}
+
+export type ReportStatus = 'open' | 'allowed' | 'hidden' | 'deleted';
+
+export interface ReportsTable {
+  id: string;
+  post_id: string | null;
+  comment_id: string | null;
+  reporter_id: string;
+  reason: string;
+  status: Generated<ReportStatus>;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  /** NotificationType in src/shared/api/notifications.ts. */
+  type: string;
+  actor_id: string | null;
+  post_id: string | null;
+  comment_id: string | null;
+  group_id: string | null;
+  /** JSON with what the text needs (e.g. the emoji, the group's name). */
+  data: Generated<string>;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationSettingsTable {
+  user_id: string;
+  type: string;
+  in_app: number;
+}
+
+export interface StreamHeadsTable {
+  stream: string;
+  seq: number;
+}
+
+export interface StreamEventsTable {
+  stream: string;
+  seq: number;
+  type: string;
+  /** JSON of the event's data. */
+  data: string;
+  created_at: string;
 }

@@ -1,0 +1,61 @@
+import type { Tx } from '../db/database.js';
+import type { StreamFrame } from '../realtime/bus.js';
+import { afterCommit } from './after-commit.js';
+
+/**
+ * Stream names. A viewer's socket subscribes to the streams of the spaces they may read; the
+ * server decides the set, never the client.
+ * - `user:<id>`: one person's notifications and membership changes
+ * - `company`: company-space and profile posts (every employee reads them)
+ * - `group:<id>`: one group's posts, comments and reactions (members, and for open groups every
+ *   employee)
+ */
+export const streams = {
+  user: (userId: string) => `user:${userId}`,
+  company: 'company',
+  group: (groupId: string) => `group:${groupId}`,
+} as const;
+
+/**
+ * Appends a durable event to `stream` inside `tx` and publishes it on the bus once the
+ * transaction commits: the event exists if and only if the change it announces does, and its
+ * `seq` (gapless per stream) lets a reconnecting client replay exactly what it missed.
+ * Data should name what changed (ids), not carry content the reader has not been checked for.
+ */
+export async function appendStreamEvent(
+  tx: Tx,
+  stream: string,
+  type: string,
+  data: Record<string, unknown>,
+): Promise<StreamFrame> {
+  // The head row is the per-stream lock; the first event of a stream creates it.
+  const moved = await tx
+    .updateTable('stream_heads')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('stream', '=', stream)
+    .returning('seq')
+    .executeTakeFirst();
+  let seq: number;
+  if (moved) {
+    seq = Number(moved.seq);
+  } else {
+    await tx
+      .insertInto('stream_heads')
+      .values({ stream, seq: 1 })
+      .onConflict((oc) => oc.column('stream').doUpdateSet((eb) => ({ seq: eb('stream_heads.seq', '+', 1) })))
+      .execute();
+    const head = await tx
+      .selectFrom('stream_heads')
+      .select('seq')
+      .where('stream', '=', stream)
+      .executeTakeFirstOrThrow();
+    seq = Number(head.seq);
+  }
+  await tx
+    .insertInto('stream_events')
+    .values({ stream, seq, type, data: JSON.stringify(data), created_at: new Date().toISOString() })
+    .execute();
+  const frame: StreamFrame = { type, stream, seq, data };
+  afterCommit(tx, (effects) => effects.bus.publish(frame));
+  return frame;
+}

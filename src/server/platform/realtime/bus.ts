@@ -1,0 +1,49 @@
+/**
+ * The realtime bus (DESIGN.md "Realtime protocol"): fans a frame published on a stream out to
+ * every subscriber of that stream, on this node (in-process) or on every node (Redis pub/sub,
+ * `bus.redis.ts`). Durable frames carry the `seq` they were given in the database; ephemeral
+ * frames (typing, presence) carry none and are never replayed.
+ */
+export interface StreamFrame {
+  type: string;
+  stream: string;
+  /** Position in the stream's durable log; absent for ephemeral events. */
+  seq?: number;
+  data: unknown;
+}
+
+export type FrameListener = (frame: StreamFrame) => void;
+
+export interface Bus {
+  publish(frame: StreamFrame): void;
+  /** Calls `listener` for every frame published on `stream`; returns the unsubscribe function. */
+  subscribe(stream: string, listener: FrameListener): () => void;
+  close(): Promise<void>;
+}
+
+/** The single-node bus: a map of stream → listeners. */
+export function createLocalBus(): Bus {
+  const listeners = new Map<string, Set<FrameListener>>();
+  return {
+    publish(frame) {
+      const set = listeners.get(frame.stream);
+      if (!set) return;
+      for (const listener of [...set]) listener(frame);
+    },
+    subscribe(stream, listener) {
+      let set = listeners.get(stream);
+      if (!set) {
+        set = new Set();
+        listeners.set(stream, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(stream);
+      };
+    },
+    async close() {
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** Every kind of in-app notification; each can be switched off per person in the settings. */
+export const notificationTypes = [
+  'mention',
+  'comment',
+  'reply',
+  'reaction',
+  'share',
+  'must_read',
+  'must_read_reminder',
+  'event_reminder',
+  'join_request',
+  'group_invite',
+  'moderation',
+] as const;
+
+export type NotificationType = (typeof notificationTypes)[number];
