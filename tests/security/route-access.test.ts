@@ -58,6 +58,15 @@ const oracle: Record<string, Access> = {
   'DELETE /api/v1/departments/{id}': 'admin',
 };
 
+/** A well-formed value for each path parameter: the route must answer 404, not 400, to it. */
+const samplePathParams: Record<string, string> = {
+  id: '01900000-0000-7000-8000-000000000000',
+  commentId: '01900000-0000-7000-8000-000000000001',
+  userId: '01900000-0000-7000-8000-000000000002',
+  tag: 'onboarding',
+  emoji: '👍',
+};
+
 type Caller = 'anonymous' | 'deactivated' | 'guest' | 'employee' | 'moderator' | 'admin';
 const callers: Caller[] = ['anonymous', 'deactivated', 'guest', 'employee', 'moderator', 'admin'];
 
@@ -114,7 +123,9 @@ describe('who may call which route', () => {
   );
   it.each(cases)('$route as $caller ($access)', async ({ route, access, caller }) => {
     const [method, path] = route.split(' ') as [string, string];
-    const url = path.replace('{id}', '01900000-0000-7000-8000-000000000000');
+    const url = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(samplePathParams[name] ?? 'x'),
+    );
     // A session of its own per case: the sign-out route ends the session that calls it.
     const userId = people.get(caller);
     const session = userId ? await openSession(t.app.database.db, userId) : null;
