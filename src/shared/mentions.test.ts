@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractHashtags, extractMentions } from './mentions.js';
+import { extractHashtags, extractMentions, handleFromName } from './mentions.js';
 
 describe('mentions', () => {
   it.each([
@@ -62,6 +62,27 @@ describe('on any input', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('handles of groups and departments', () => {
+  it.each([
+    ['Sales & Marketing', 'sales-marketing'],
+    ['Отдел продаж', 'отдел-продаж'],
+    ['  R&D / Labs!  ', 'r-d-labs'],
+    ['...', ''],
+  ])('%s → %s', (name, handle) => {
+    expect(handleFromName(name)).toBe(handle);
+  });
+
+  it('is always something the mention parser reads back whole', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 80 }), (name) => {
+        const handle = handleFromName(name);
+        if (handle === '' || !/^[\p{L}\p{N}]/u.test(handle)) return;
+        expect(extractMentions(`hi @${handle} `)).toEqual([handle.replace(/[._-]+$/, '')]);
+      }),
     );
   });
 });

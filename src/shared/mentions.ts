@@ -37,3 +37,17 @@ export function extractMentions(text: string): string[] {
 export function extractHashtags(text: string): string[] {
   return collect(text, hashtagPattern, (token) => token);
 }
+
+/**
+ * The `@handle` a group or department is mentioned by: its name lower-cased, runs of anything
+ * that cannot be in a mention turned into `-`, trimmed ("Sales & Marketing" → `sales-marketing`,
+ * "Отдел продаж" → `отдел-продаж`). People are mentioned by the part of their e-mail before `@`.
+ */
+export function handleFromName(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 60);
+}

@@ -24,6 +24,7 @@ async function createGroups(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_search', 'text', (c) => c.notNull())
+    .addColumn('handle', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('visibility', 'text', (c) => c.notNull())
     .addColumn('department_id', 'text', (c) => c.references('departments.id').onDelete('set null'))
@@ -229,7 +230,11 @@ async function createPostKinds(db: Kysely<unknown>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('correct', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('poll_options_post').on('poll_options').columns(['post_id', 'position']).execute();
+  await db.schema
+    .createIndex('poll_options_post')
+    .on('poll_options')
+    .columns(['post_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('poll_votes')
@@ -260,7 +265,11 @@ async function createPostKinds(db: Kysely<unknown>): Promise<void> {
     .addColumn('next_at', 'text', (c) => c.notNull())
     .addColumn('sent_count', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('must_read_reminders_next').on('must_read_reminders').column('next_at').execute();
+  await db.schema
+    .createIndex('must_read_reminders_next')
+    .on('must_read_reminders')
+    .column('next_at')
+    .execute();
 
   await db.schema
     .createTable('vacancy_details')

@@ -186,6 +186,8 @@ export interface GroupsTable {
   id: string;
   name: string;
   name_search: string;
+  /** What `@handle` mentions it by (`handleFromName`, made unique with a number). */
+  handle: string;
   description: Generated<string>;
   visibility: GroupVisibility;
   /** A linked department's people are members automatically (`via_department`). */
