@@ -17,7 +17,7 @@ import type { GroupRole, GroupVisibility } from '../../platform/db/schema.js';
  *   callers nothing.
  */
 export type Space =
-  | { type: 'company'; audience?: { departmentIds: readonly string[] } }
+  | { type: 'company'; audience?: { departmentIds: readonly string[]; authorId: string } }
   | { type: 'profile'; ownerId: string }
   | { type: 'group'; groupId: string; visibility: GroupVisibility; viewerRole: GroupRole | null };
 
@@ -32,7 +32,7 @@ export function canReadSpace(actor: Actor | null, space: Space): boolean {
   switch (space.type) {
     case 'company':
       if (!isEmployee(actor)) return false;
-      if (!space.audience || isPlatformModerator(actor)) return true;
+      if (!space.audience || isPlatformModerator(actor) || actor.id === space.audience.authorId) return true;
       return actor.departmentId !== null && space.audience.departmentIds.includes(actor.departmentId);
     case 'profile':
       return isEmployee(actor);

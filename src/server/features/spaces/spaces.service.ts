@@ -28,7 +28,7 @@ export {
 /** What a post row needs to place it in its space. */
 export type PostSpaceFacts = Pick<
   PostsTable,
-  'id' | 'space_type' | 'group_id' | 'profile_id' | 'has_audience'
+  'id' | 'space_type' | 'group_id' | 'profile_id' | 'has_audience' | 'author_id'
 >;
 
 /** Loads the facts that decide access to a post's space for `actor`. */
@@ -40,7 +40,10 @@ export async function resolvePostSpace(
   switch (post.space_type) {
     case 'company':
       return post.has_audience
-        ? { type: 'company', audience: { departmentIds: await listAudience(db, post.id) } }
+        ? {
+            type: 'company',
+            audience: { departmentIds: await listAudience(db, post.id), authorId: post.author_id },
+          }
         : { type: 'company' };
     case 'profile':
       return { type: 'profile', ownerId: post.profile_id! };
@@ -70,7 +73,7 @@ export async function groupSpace(
 export async function canReadPost(
   ctx: Pick<Ctx, 'db'>,
   actor: Actor | null,
-  post: PostSpaceFacts & Pick<PostsTable, 'author_id' | 'hidden_at'>,
+  post: PostSpaceFacts & Pick<PostsTable, 'hidden_at'>,
 ): Promise<{ space: Space; readable: boolean }> {
   const space = await resolvePostSpace(ctx.db, actor, post);
   if (!canReadSpace(actor, space)) return { space, readable: false };
