@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Actor, Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import type { GroupVisibility, PostsTable } from '../../platform/db/schema.js';
@@ -27,7 +28,7 @@ export {
 
 /** What a post row needs to place it in its space. */
 export type PostSpaceFacts = Pick<
-  PostsTable,
+  Selectable<PostsTable>,
   'id' | 'space_type' | 'group_id' | 'profile_id' | 'has_audience' | 'author_id'
 >;
 
@@ -73,7 +74,7 @@ export async function groupSpace(
 export async function canReadPost(
   ctx: Pick<Ctx, 'db'>,
   actor: Actor | null,
-  post: PostSpaceFacts & Pick<PostsTable, 'hidden_at'>,
+  post: PostSpaceFacts & Pick<Selectable<PostsTable>, 'hidden_at'>,
 ): Promise<{ space: Space; readable: boolean }> {
   const space = await resolvePostSpace(ctx.db, actor, post);
   if (!canReadSpace(actor, space)) return { space, readable: false };
