@@ -11,6 +11,11 @@ const MAX_TOKEN = 64;
 const mentionPattern = /(?<![\p{L}\p{N}_@#/:&.-])@([\p{L}\p{N}][\p{L}\p{N}._-]*)/gu;
 const hashtagPattern = /(?<![\p{L}\p{N}_@#/:&])#([\p{L}\p{N}_]+)/gu;
 
+/** A fresh global matcher of hashtags (group 1 is the tag), for renderers that split text. */
+export function hashtagMatcher(): RegExp {
+  return new RegExp(hashtagPattern.source, hashtagPattern.flags);
+}
+
 /** The text with fenced code blocks and inline code spans blanked out (same length, no tokens). */
 function withoutCode(text: string): string {
   return text

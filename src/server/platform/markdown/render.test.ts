@@ -54,7 +54,7 @@ describe('rendering Markdown', () => {
       '<a href="https://example.com" rel="noopener noreferrer nofollow"',
     );
     expect(renderMarkdown('[me](mailto:a@corp.test)')).toContain('href="mailto:a@corp.test"');
-    expect(renderMarkdown('[page](/people/1)')).toContain('href="/people/1"');
+    expect(renderMarkdown('[page](/people/1)')).toBe('<p><a href="/people/1">page</a></p>\n');
   });
 
   it('drops dangerous links but keeps their text', () => {
@@ -69,6 +69,13 @@ describe('rendering Markdown', () => {
       expect(html).not.toMatch(/href/);
       expect(html).toContain('click');
     }
+  });
+
+  it('links hashtags to their topic page, but not inside code or links', () => {
+    expect(renderMarkdown('Welcome #Onboarding and #новички!')).toBe(
+      '<p>Welcome <a href="/topics/onboarding">#Onboarding</a> and <a href="/topics/%D0%BD%D0%BE%D0%B2%D0%B8%D1%87%D0%BA%D0%B8">#новички</a>!</p>\n',
+    );
+    expect(renderMarkdown('`#code` and [#label](https://example.com) and C#')).not.toContain('/topics/');
   });
 
   it('shows raw HTML as text instead of running it', () => {

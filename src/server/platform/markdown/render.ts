@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { hashtagMatcher } from '../../../shared/mentions.js';
 
 /** Schemes a link may use; everything else (javascript:, data:, vbscript:, file:) is dropped. */
 const allowedSchemes = ['http', 'https', 'mailto'];
@@ -12,6 +13,49 @@ markdown.validateLink = (url) => {
   const scheme = /^([a-z][a-z0-9+.-]*):/.exec(trimmed)?.[1];
   return scheme !== undefined && allowedSchemes.includes(scheme);
 };
+
+type Token = ReturnType<MarkdownIt['parseInline']>[number];
+
+/**
+ * Hashtags become links to their topic page. Done on the token stream, not on the HTML, so a
+ * `#tag` inside code, or inside the text of a link, stays as written.
+ */
+markdown.core.ruler.push('hashtags', (state) => {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    let insideLink = 0;
+    const out: Token[] = [];
+    for (const token of block.children) {
+      if (token.type === 'link_open') insideLink += 1;
+      if (token.type === 'link_close') insideLink -= 1;
+      if (token.type !== 'text' || insideLink > 0) {
+        out.push(token);
+        continue;
+      }
+      let last = 0;
+      for (const match of token.content.matchAll(hashtagMatcher())) {
+        const start = match.index;
+        if (start > last) out.push(textToken(state, token.content.slice(last, start)));
+        const open = new state.Token('link_open', 'a', 1);
+        open.attrSet('href', `/topics/${encodeURIComponent((match[1] ?? '').toLowerCase())}`);
+        out.push(open, textToken(state, match[0]), new state.Token('link_close', 'a', -1));
+        last = start + match[0].length;
+      }
+      if (last === 0) out.push(token);
+      else if (last < token.content.length) out.push(textToken(state, token.content.slice(last)));
+    }
+    block.children = out;
+  }
+});
+
+function textToken(
+  state: { Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => Token },
+  content: string,
+) {
+  const token = new state.Token('text', '', 0);
+  token.content = content;
+  return token;
+}
 
 /**
  * The allow-list applied to markdown-it's output (RELIABILITY.md R23, R25). Raw HTML is already
@@ -62,12 +106,16 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
       tagName,
       attribs: {
         ...(attribs.href ? { href: attribs.href } : {}),
-        rel: 'noopener noreferrer nofollow',
-        target: '_blank',
+        // Our own pages (topics) open in place; everything else in a new tab, without a referrer.
+        ...(isOwnPath(attribs.href) ? {} : { rel: 'noopener noreferrer nofollow', target: '_blank' }),
       },
     }),
   },
 };
+
+function isOwnPath(href: string | undefined): boolean {
+  return href !== undefined && href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\');
+}
 
 /**
  * Renders a person's Markdown to the HTML every client may insert as is: CommonMark plus
