@@ -6,6 +6,7 @@ import type { Executor, Tx } from '../../platform/db/database.js';
 import type { UserRole } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import { departmentExists } from '../departments/departments.service.js';
+import { syncDepartmentGroupsForUsers } from '../groups/groups.service.js';
 import {
   diffPerson,
   type FieldChange,
@@ -87,6 +88,7 @@ export async function insertPerson(
     subjectId: id,
     payload: { via: options.source, role: options.role, fields: { ...fields } },
   });
+  if (fields.departmentId) await syncDepartmentGroupsForUsers(ctx, tx, [id]);
   return id;
 }
 
@@ -140,6 +142,8 @@ export async function updatePerson(
     subjectId: current.row.id,
     payload: { via: options.via, changes },
   });
+  // Groups linked to the old or the new department follow the move in the same transaction.
+  if ('departmentId' in changed) await syncDepartmentGroupsForUsers(ctx, tx, [current.row.id]);
   return changes;
 }
 
@@ -163,6 +167,7 @@ export async function deactivatePerson(ctx: Ctx, tx: Tx, id: string, via: 'admin
     subjectId: id,
     payload: { via, sessionsEnded },
   });
+  await syncDepartmentGroupsForUsers(ctx, tx, [id]);
 }
 
 /** Brings a deactivated person back; they sign in with their old password if they had one. */
@@ -174,6 +179,7 @@ export async function reactivatePerson(ctx: Ctx, tx: Tx, id: string, via: 'admin
     updated_at: new Date().toISOString(),
   });
   await record(ctx, tx, { action: 'user.reactivated', subjectType: 'user', subjectId: id, payload: { via } });
+  await syncDepartmentGroupsForUsers(ctx, tx, [id]);
 }
 
 /** Changes a person's role and records before/after. */
@@ -192,6 +198,8 @@ export async function setPersonRole(
     subjectId: id,
     payload: { before, after, via },
   });
+  // Guests are never department members of a group.
+  if (before === 'guest' || after === 'guest') await syncDepartmentGroupsForUsers(ctx, tx, [id]);
 }
 
 /**
