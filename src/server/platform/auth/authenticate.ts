@@ -54,7 +54,7 @@ function hostOf(url: string): string | null {
  * R14: a browser names the page that sent an unsafe request in `Origin`. It must be our own
  * origin: PUBLIC_URL when configured, otherwise the Host the request was sent to.
  */
-function assertOriginAllowed(request: FastifyRequest, publicUrl: string | undefined): void {
+export function assertOriginAllowed(request: FastifyRequest, publicUrl: string | undefined): void {
   const origin = request.headers.origin;
   if (origin === undefined) return;
   if (publicUrl) {

@@ -3,12 +3,20 @@ import client from 'prom-client';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Prometheus registry `/metrics` serves; features add their own gauges and counters to it. */
+    metrics: client.Registry;
+  }
+}
+
 /**
  * Liveness, readiness and Prometheus metrics. `/readyz` answers 503 while the database cannot
  * be reached, so a load balancer stops sending traffic to this node.
  */
 export function registerOps(app: App): void {
   const registry = new client.Registry();
+  app.decorate('metrics', registry);
   client.collectDefaultMetrics({ register: registry });
   const requests = new client.Histogram({
     name: 'atrium_http_request_duration_seconds',

@@ -18,6 +18,12 @@ export interface Bus {
   publish(frame: StreamFrame): void;
   /** Calls `listener` for every frame published on `stream`; returns the unsubscribe function. */
   subscribe(stream: string, listener: FrameListener): () => void;
+  /**
+   * Resolves once frames published on `stream` by any node reach this node's listeners (a
+   * Redis SUBSCRIBE is confirmed). The gateway waits for it before reading a stream's backlog,
+   * so nothing committed after the read can slip past both the read and the subscription.
+   */
+  whenSubscribed(stream: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,9 +45,10 @@ export function createLocalBus(): Bus {
       set.add(listener);
       return () => {
         set.delete(listener);
-        if (set.size === 0) listeners.delete(stream);
+        if (set.size === 0 && listeners.get(stream) === set) listeners.delete(stream);
       };
     },
+    async whenSubscribed() {},
     async close() {
       listeners.clear();
     },
