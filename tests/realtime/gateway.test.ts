@@ -190,6 +190,33 @@ describe('delivery', () => {
     expect((await client.closed).code).toBe(4001);
   });
 
+  it('closes the socket as soon as the person signs out (R13)', async () => {
+    const me = await signedIn(t);
+    const other = await connect(address, me, { resume: {} });
+    await other.waitFor(isHello);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: me.session.headers,
+    });
+    expect(res.statusCode).toBeLessThan(300);
+    expect((await other.closed).code).toBe(4001);
+  });
+
+  it("closes the socket when an administrator ends the person's sessions", async () => {
+    const admin = await signedIn(t, 'admin');
+    const me = await signedIn(t);
+    const client = await connect(address, me, { resume: {} });
+    await client.waitFor(isHello);
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/users/${me.id}/sessions`,
+      headers: admin.session.headers,
+    });
+    expect(res.statusCode).toBeLessThan(300);
+    expect((await client.closed).code).toBe(4001);
+  });
+
   it('closes the socket with 4001 when the person is deactivated', async () => {
     const me = await signedIn(t);
     const client = await connect(address, me, { resume: {} });

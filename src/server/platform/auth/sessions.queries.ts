@@ -44,9 +44,10 @@ export async function updateSessionLastSeen(db: Executor, id: string, at: string
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
-/** Deletes one session. */
-export async function deleteSession(db: Executor, id: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', id).execute();
+/** Deletes one session; returns its person's id, or undefined if there was no such session. */
+export async function deleteSession(db: Executor, id: string): Promise<string | undefined> {
+  const row = await db.deleteFrom('sessions').where('id', '=', id).returning('user_id').executeTakeFirst();
+  return row?.user_id;
 }
 
 /** Ends every session of a person, except `keepId` if given; returns how many ended. */

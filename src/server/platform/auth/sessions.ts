@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
-import type { Executor } from '../db/database.js';
+import type { Executor, Tx } from '../db/database.js';
+import { appendStreamEvent, streams } from '../events/streams.js';
 import { hashSecret, newSecret, sessionCookieName } from './session-token.js';
 import {
   deleteDeadSessionsOfUser,
@@ -106,14 +107,21 @@ export function judgeSession(session: SessionWithUser, config: Config, now = Dat
   return 'ok';
 }
 
-/** Ends one session (sign-out, or a session the person revoked). */
-export function endSession(db: Executor, id: string): Promise<void> {
-  return deleteSession(db, id);
+/**
+ * Ends one session (sign-out, or a session the person revoked) and tells the person's sockets,
+ * which re-check their own session and close if it was this one (R13: no socket outlives its
+ * session).
+ */
+export async function endSession(tx: Tx, id: string): Promise<void> {
+  const userId = await deleteSession(tx, id);
+  if (userId) await appendStreamEvent(tx, streams.user(userId), 'session.revoked', {});
 }
 
 /** Ends every session of a person except `keepId`; returns how many ended. */
-export function endSessionsOfUser(db: Executor, userId: string, keepId?: string): Promise<number> {
-  return deleteSessionsOfUser(db, userId, keepId);
+export async function endSessionsOfUser(tx: Tx, userId: string, keepId?: string): Promise<number> {
+  const ended = await deleteSessionsOfUser(tx, userId, keepId);
+  if (ended > 0) await appendStreamEvent(tx, streams.user(userId), 'session.revoked', {});
+  return ended;
 }
 
 /** The session with this id (the cookie's hash) and its person's standing. */

@@ -7,8 +7,8 @@ import { afterCommit } from './after-commit.js';
  * server decides the set, never the client.
  * - `user:<id>`: one person's notifications and membership changes
  * - `company`: company-space and profile posts (every employee reads them)
- * - `group:<id>`: one group's posts, comments and reactions (members, and for open groups every
- *   employee)
+ * - `group:<id>`: one group's posts, comments and reactions, for its members (others see an open
+ *   group's posts through the feed API)
  */
 export const streams = {
   user: (userId: string) => `user:${userId}`,
