@@ -1,0 +1,87 @@
+import type { Executor } from '../../platform/db/database.js';
+
+/** SQL of reactions: one row per post, person and emoji; `posts.reaction_count` counts them. */
+
+/** Adds a reaction; false when the person had already reacted with this emoji. */
+export async function insertReaction(
+  db: Executor,
+  postId: string,
+  userId: string,
+  emoji: string,
+  at: string,
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('reactions')
+    .values({ post_id: postId, user_id: userId, emoji, created_at: at })
+    .onConflict((oc) => oc.columns(['post_id', 'user_id', 'emoji']).doNothing())
+    .returning('post_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Removes a reaction; false when there was none. */
+export async function deleteReaction(
+  db: Executor,
+  postId: string,
+  userId: string,
+  emoji: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('reactions')
+    .where('post_id', '=', postId)
+    .where('user_id', '=', userId)
+    .where('emoji', '=', emoji)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function adjustReactionCount(db: Executor, postId: string, delta: number): Promise<number> {
+  const row = await db
+    .updateTable('posts')
+    .set((eb) => ({ reaction_count: eb('reaction_count', '+', delta) }))
+    .where('id', '=', postId)
+    .returning('reaction_count')
+    .executeTakeFirstOrThrow();
+  return Number(row.reaction_count);
+}
+
+/** Per post and emoji: how many reacted, and whether `viewerId` did. One query for a page. */
+export function listReactionSummaries(
+  db: Executor,
+  postIds: readonly string[],
+  viewerId: string,
+): Promise<{ post_id: string; emoji: string; count: number; mine: number }[]> {
+  if (postIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('reactions')
+    .select((eb) => [
+      'post_id',
+      'emoji',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number>(eb.case().when('user_id', '=', viewerId).then(1).else(0).end()).as('mine'),
+    ])
+    .where('post_id', 'in', postIds)
+    .groupBy(['post_id', 'emoji'])
+    .execute();
+}
+
+/**
+ * Whether `recipientId` was already told of a reaction by `actorId` to this post: a person who
+ * takes a reaction back and reacts again (or adds another emoji) does not notify twice.
+ */
+export async function hasReactionNotification(
+  db: Executor,
+  recipientId: string,
+  actorId: string,
+  postId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('user_id', '=', recipientId)
+    .where('type', '=', 'reaction')
+    .where('actor_id', '=', actorId)
+    .where('post_id', '=', postId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
