@@ -137,6 +137,7 @@ async function createPosts(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('post_attachments_pk', ['post_id', 'upload_id'])
     .execute();
+  await db.schema.createIndex('post_attachments_upload').on('post_attachments').column('upload_id').execute();
 
   await db.schema
     .createTable('post_audiences')
@@ -354,8 +355,14 @@ async function createModeration(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('reports')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('post_id', 'text', (c) => c.references('posts.id').onDelete('cascade'))
-    .addColumn('comment_id', 'text', (c) => c.references('comments.id').onDelete('cascade'))
+    // A decided report outlives the content it was about: the ids go null on deletion and the
+    // snapshot below keeps what the moderators saw.
+    .addColumn('post_id', 'text', (c) => c.references('posts.id').onDelete('set null'))
+    .addColumn('comment_id', 'text', (c) => c.references('comments.id').onDelete('set null'))
+    .addColumn('subject_type', 'text', (c) => c.notNull())
+    .addColumn('subject_author_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('subject_excerpt', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('group_id', 'text', (c) => c.references('groups.id').onDelete('set null'))
     .addColumn('reporter_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
@@ -363,7 +370,7 @@ async function createModeration(db: Kysely<unknown>): Promise<void> {
     .addColumn('resolved_at', 'text')
     .addColumn('resolution_note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addCheckConstraint('reports_subject', sql`post_id is not null or comment_id is not null`)
+    .addCheckConstraint('reports_subject_type', sql`subject_type in ('post', 'comment')`)
     .addCheckConstraint('reports_status', sql`status in ('open', 'allowed', 'hidden', 'deleted')`)
     .execute();
   await db.schema.createIndex('reports_status').on('reports').columns(['status', 'id']).execute();

@@ -73,6 +73,7 @@ function notHiddenFrom(eb: PostsEb, actor: Actor): Expression<SqlBool> {
   return eb.or([
     eb('posts.hidden_at', 'is', null),
     eb('posts.author_id', '=', actor.id),
+    eb('posts.profile_id', '=', actor.id),
     eb.and([eb('posts.space_type', '=', 'group'), memberOfPostGroup(eb, actor, ['admin', 'moderator'])]),
   ]);
 }

@@ -438,8 +438,15 @@ export type ReportStatus = 'open' | 'allowed' | 'hidden' | 'deleted';
 
 export interface ReportsTable {
   id: string;
+  /** Null once the post is deleted; the snapshot columns keep what was reported. */
   post_id: string | null;
   comment_id: string | null;
+  subject_type: 'post' | 'comment';
+  subject_author_id: string | null;
+  /** A plain-text excerpt of the reported content when the report was made. */
+  subject_excerpt: Generated<string>;
+  /** The group the content was in (for group moderators' queues), null for company and profiles. */
+  group_id: string | null;
   reporter_id: string;
   reason: string;
   status: Generated<ReportStatus>;
