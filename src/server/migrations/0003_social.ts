@@ -362,7 +362,7 @@ async function createModeration(db: Kysely<unknown>): Promise<void> {
     .addColumn('subject_type', 'text', (c) => c.notNull())
     .addColumn('subject_author_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('subject_excerpt', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('group_id', 'text', (c) => c.references('groups.id').onDelete('set null'))
+    .addColumn('group_id', 'text', (c) => c.references('groups.id').onDelete('cascade'))
     .addColumn('reporter_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
@@ -374,6 +374,7 @@ async function createModeration(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint('reports_status', sql`status in ('open', 'allowed', 'hidden', 'deleted')`)
     .execute();
   await db.schema.createIndex('reports_status').on('reports').columns(['status', 'id']).execute();
+  await db.schema.createIndex('reports_group').on('reports').columns(['group_id', 'id']).execute();
   await db.schema.createIndex('reports_post').on('reports').column('post_id').execute();
   await db.schema.createIndex('reports_comment').on('reports').column('comment_id').execute();
 }

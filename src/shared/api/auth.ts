@@ -68,8 +68,21 @@ export const sessionUserSchema = z.object({
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 /** `{ user, csrfToken }`: the answer of sign-in, setup, `GET /me` and password change. */
-export const sessionResponseSchema = z.object({ user: sessionUserSchema, csrfToken: z.string() });
+export const sessionResponseSchema = z.object({
+  user: sessionUserSchema,
+  csrfToken: z.string(),
+  /** Present in the answers of `/me` routes: see `meResponseSchema`. */
+  canModerate: z.boolean().optional(),
+});
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/**
+ * `GET /me` (and the other `/me` answers): the session, and whether the person reviews reports
+ * anywhere — platform moderators and admins, admins and moderators of at least one group — so
+ * the web app knows whether to offer the moderation queue.
+ */
+export const meResponseSchema = sessionResponseSchema.extend({ canModerate: z.boolean() });
+export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** The same answer for every address that may register or reset, so nobody learns who exists (R02). */
 export const checkEmailResponseSchema = z.object({ status: z.literal('check-email') });

@@ -49,15 +49,24 @@ export const viewerMembershipSchema = z.object({
 });
 export type ViewerMembership = z.infer<typeof viewerMembershipSchema>;
 
-/** What the viewer may do in the group; the UI shows actions from this, never re-derives them. */
-export const groupAbilitiesSchema = z.object({
-  /** Read the group's feed. */
-  read: z.boolean(),
-  post: z.boolean(),
+/** What the viewer may do about their own membership: what directory cards offer. */
+export const groupJoinAbilitiesSchema = z.object({
   /** Join an open group at once. */
   join: z.boolean(),
   /** Ask to join a closed group. */
   requestToJoin: z.boolean(),
+  /** Take back one's own pending request to join. */
+  withdrawRequest: z.boolean(),
+  /** Accept (or decline) a pending invitation. */
+  acceptInvite: z.boolean(),
+});
+export type GroupJoinAbilities = z.infer<typeof groupJoinAbilitiesSchema>;
+
+/** What the viewer may do in the group; the UI shows actions from this, never re-derives them. */
+export const groupAbilitiesSchema = groupJoinAbilitiesSchema.extend({
+  /** Read the group's feed. */
+  read: z.boolean(),
+  post: z.boolean(),
   leave: z.boolean(),
   edit: z.boolean(),
   delete: z.boolean(),
@@ -72,11 +81,12 @@ export const groupAbilitiesSchema = z.object({
 });
 export type GroupAbilities = z.infer<typeof groupAbilitiesSchema>;
 
-/** A group in the directory. */
+/** A group in the directory, with what the viewer may do about joining it. */
 export const groupListItemSchema = groupSummarySchema.extend({
   description: z.string(),
   department: refSchema.nullable(),
   membership: viewerMembershipSchema,
+  abilities: groupJoinAbilitiesSchema,
 });
 export type GroupListItem = z.infer<typeof groupListItemSchema>;
 

@@ -13,7 +13,7 @@ export const moderationLimits = {
   reason: 1000,
   /** Pinned posts per space (the company, one group, one profile). */
   pinsPerSpace: 3,
-  /** Characters of the reported content shown in the queue. */
+  /** Characters of the reported content kept with a report and shown in the queue. */
   excerpt: 280,
 } as const;
 
@@ -71,21 +71,30 @@ export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
 
 const personRefSchema = z.object({ id: z.string(), name: z.string(), photoUrl: z.string().nullable() });
 
-/** The reported content as the queue shows it. */
+/**
+ * The reported content as the queue shows it. The excerpt and author are a snapshot taken when
+ * the report was made, so they remain once the content is deleted (`deleted`: its ids are then
+ * null, and `space` is known only for content that was in a group).
+ */
 export const reportSubjectSchema = z.object({
   type: z.enum(['post', 'comment']),
-  postId: z.string(),
+  postId: z.string().nullable(),
   commentId: z.string().nullable(),
-  /** The first characters of the Markdown source, as plain text. */
+  /** The post or comment no longer exists. */
+  deleted: z.boolean(),
+  /** The first characters of the Markdown source when it was reported, as plain text. */
   excerpt: z.string(),
-  author: personRefSchema,
+  /** Null only when the author's account no longer exists. */
+  author: personRefSchema.nullable(),
   hidden: z.boolean(),
-  space: z.object({
-    type: z.enum(['company', 'group', 'profile']),
-    groupId: z.string().nullable(),
-    groupName: z.string().nullable(),
-    profileId: z.string().nullable(),
-  }),
+  space: z
+    .object({
+      type: z.enum(['company', 'group', 'profile']),
+      groupId: z.string().nullable(),
+      groupName: z.string().nullable(),
+      profileId: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const reportSchema = z.object({
@@ -95,8 +104,11 @@ export const reportSchema = z.object({
   createdAt: z.string(),
   reporter: personRefSchema,
   subject: reportSubjectSchema,
-  /** Reports on the same post or comment: still open, and in all. */
-  subjectReports: z.object({ open: z.number().int(), total: z.number().int() }),
+  /**
+   * Reports on the same post or comment: still open, and in all. Null once the content is
+   * deleted (its reports can no longer be told apart from others').
+   */
+  subjectReports: z.object({ open: z.number().int(), total: z.number().int() }).nullable(),
   resolution: z
     .object({
       resolvedAt: z.string(),

@@ -11,6 +11,7 @@ export const notificationTypes = [
   'join_request',
   'group_invite',
   'moderation',
+  'join_approved',
 ] as const;
 
 export type NotificationType = (typeof notificationTypes)[number];

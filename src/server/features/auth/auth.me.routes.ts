@@ -4,14 +4,15 @@ import {
   changeLocaleBodySchema,
   changePasswordBodySchema,
   listSessionsQuerySchema,
+  meResponseSchema,
   sessionIdParamsSchema,
   sessionPageSchema,
-  sessionResponseSchema,
 } from '../../../shared/api/auth.js';
 import type { App } from '../../app.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth/sessions.js';
 import { rateLimitHook } from '../../platform/http/rate-limit.js';
+import { reviewsReports } from '../moderation/moderation.service.js';
 import { authRules } from './auth.limits.js';
 import { deliverMail } from './auth.mail.js';
 import { getMySession, listMySessions, revokeMySession, setMyLocale } from './auth.me.service.js';
@@ -31,8 +32,9 @@ export function registerMeRoutes(app: App): void {
       ...signedIn,
       schema: {
         tags,
-        summary: 'The signed-in person and the CSRF token of this session (401 when anonymous)',
-        response: { 200: sessionResponseSchema },
+        summary:
+          'The signed-in person, the CSRF token of this session and whether they moderate (401 when anonymous)',
+        response: { 200: meResponseSchema },
       },
     },
     async (request) => getMySession(request.ctx, requireActor(request.ctx)),
@@ -46,7 +48,7 @@ export function registerMeRoutes(app: App): void {
         tags,
         summary: 'Choose the language of the interface and of e-mail',
         body: changeLocaleBodySchema,
-        response: { 200: sessionResponseSchema },
+        response: { 200: meResponseSchema },
       },
     },
     async (request) => setMyLocale(request.ctx, requireActor(request.ctx), request.body.locale),
@@ -66,7 +68,7 @@ export function registerMeRoutes(app: App): void {
         summary:
           'Change the password (needs the current one); rotates this session, ends the others by default',
         body: changePasswordBodySchema,
-        response: { 200: sessionResponseSchema },
+        response: { 200: meResponseSchema },
       },
     },
     async (request, reply) => {
@@ -74,7 +76,11 @@ export function registerMeRoutes(app: App): void {
       const changed = await changePassword(request.ctx, actor, app.rateLimiter, request.body);
       setSessionCookie(reply, app.config, changed.session.secret);
       deliverMail(app.mailer, request.log, changed.mail);
-      return { user: presentSessionUser(changed.user, changed.policy), csrfToken: changed.session.csrfToken };
+      return {
+        user: presentSessionUser(changed.user, changed.policy),
+        csrfToken: changed.session.csrfToken,
+        canModerate: await reviewsReports(request.ctx.db, actor),
+      };
     },
   );
 

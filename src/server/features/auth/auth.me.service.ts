@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SessionItem, SessionResponse } from '../../../shared/api/auth.js';
+import type { MeResponse, SessionItem } from '../../../shared/api/auth.js';
 import type { Page, PageQuery } from '../../../shared/api/pagination.js';
 import {
   endSession,
@@ -11,23 +11,25 @@ import {
 import { type Actor, type Ctx, record, transact } from '../../platform/context.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
+import { reviewsReports } from '../moderation/moderation.service.js';
 import { getPasswordPolicy } from '../settings/settings.service.js';
 import { presentSessionItem, presentSessionUser } from './auth.presenter.js';
 import { findUserById, updateUser } from './auth.queries.js';
 
-/** `{ user, csrfToken }` of the request's session. */
-export async function getMySession(ctx: Ctx, actor: Actor): Promise<SessionResponse> {
-  const [user, session, policy] = await Promise.all([
+/** `{ user, csrfToken, canModerate }` of the request's session. */
+export async function getMySession(ctx: Ctx, actor: Actor): Promise<MeResponse> {
+  const [user, session, policy, canModerate] = await Promise.all([
     findUserById(ctx.db, actor.id),
     actor.sessionId ? findSession(ctx.db, actor.sessionId) : undefined,
     getPasswordPolicy(ctx.db),
+    reviewsReports(ctx.db, actor),
   ]);
   if (!user || !session) throw new AppError('UNAUTHENTICATED');
-  return { user: presentSessionUser(user, policy), csrfToken: session.csrf_token };
+  return { user: presentSessionUser(user, policy), csrfToken: session.csrf_token, canModerate };
 }
 
 /** Stores the person's language for the UI and for e-mail. */
-export async function setMyLocale(ctx: Ctx, actor: Actor, locale: 'en' | 'ru'): Promise<SessionResponse> {
+export async function setMyLocale(ctx: Ctx, actor: Actor, locale: 'en' | 'ru'): Promise<MeResponse> {
   await updateUser(ctx.db, actor.id, { locale });
   return getMySession(ctx, actor);
 }

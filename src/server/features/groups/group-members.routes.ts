@@ -26,6 +26,7 @@ import {
   declineGroupInvite,
   listJoinRequests,
   rejectJoinRequest,
+  withdrawJoinRequest,
 } from './group-requests.service.js';
 
 const tags = ['groups'];
@@ -48,6 +49,20 @@ export function registerGroupMemberRoutes(app: App): void {
       },
     },
     (request) => joinGroup(request.ctx, request.params.id, request.body?.message),
+  );
+
+  r.delete(
+    '/groups/:id/join',
+    {
+      config: { access: 'employee' },
+      schema: {
+        tags,
+        summary: 'Withdraw your own pending request to join a closed group',
+        params: groupIdParamsSchema,
+        response: result,
+      },
+    },
+    (request) => withdrawJoinRequest(request.ctx, request.params.id),
   );
 
   r.get(

@@ -154,6 +154,9 @@ describe('joining and leaving', () => {
 
     const approved = await post(boss, `/api/v1/groups/${group.id}/requests/${asker.id}/approve`);
     expect(approved.json()).toMatchObject({ state: 'member', role: 'member', memberCount: 2 });
+    expect(await notificationsOf(asker.id)).toEqual([
+      { type: 'join_approved', group_id: group.id, actor_id: boss.id },
+    ]);
     const rejected = await post(boss, `/api/v1/groups/${group.id}/requests/${other.id}/reject`);
     expect(rejected.json()).toMatchObject({ state: 'none', memberCount: 2 });
     const gone = await post(boss, `/api/v1/groups/${group.id}/requests/${other.id}/approve`);
@@ -171,6 +174,71 @@ describe('joining and leaving', () => {
       expect.arrayContaining(['group.join.requested', 'group.join.rejected']),
     );
     await expectExactCount(group.id);
+  });
+
+  it('lets a person withdraw their own pending request, once', async () => {
+    const boss = await signedIn(t, 'employee');
+    const group = await createGroup(boss, { name: 'Second thoughts', visibility: 'closed' });
+    const asker = await signedIn(t, 'employee');
+    const withdraw = (who: Person | null, groupId = group.id) =>
+      call(t, who, { method: 'DELETE', url: `/api/v1/groups/${groupId}/join` });
+    const none = await withdraw(asker);
+    expect(none.statusCode).toBe(404);
+    expect(none.json().code).toBe('JOIN_REQUEST_NOT_FOUND');
+
+    await post(asker, `/api/v1/groups/${group.id}/join`, { message: 'Let me in' });
+    const listed = async () =>
+      (await call(t, asker, { url: '/api/v1/groups?q=second' })).json().items[0] as {
+        membership: { state: string };
+        abilities: Record<string, boolean>;
+      };
+    expect(await listed()).toMatchObject({
+      membership: { state: 'requested' },
+      abilities: { join: false, requestToJoin: false, withdrawRequest: true, acceptInvite: false },
+    });
+    expect((await withdraw(null)).statusCode).toBe(401);
+    expect((await withdraw(await signedIn(t, 'guest'))).statusCode).toBe(403);
+    expect((await withdraw(asker, 'nonsense')).statusCode).toBe(400);
+    expect((await withdraw(asker, missing)).json().code).toBe('GROUP_NOT_FOUND');
+    // Someone else's request is not theirs to withdraw.
+    expect((await withdraw(boss)).json().code).toBe('JOIN_REQUEST_NOT_FOUND');
+
+    const res = await withdraw(asker);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ groupId: group.id, userId: asker.id, state: 'none', memberCount: 1 });
+    expect((await withdraw(asker)).json().code).toBe('JOIN_REQUEST_NOT_FOUND');
+    expect(await listed()).toMatchObject({
+      membership: { state: 'none' },
+      abilities: { requestToJoin: true, withdrawRequest: false },
+    });
+    expect((await call(t, boss, { url: `/api/v1/groups/${group.id}/requests` })).json().items).toEqual([]);
+    expect(await ledgerActions(group.id)).toEqual(
+      expect.arrayContaining(['group.join.requested', 'group.join.withdrawn']),
+    );
+    expect((await eventsOf(`user:${asker.id}`)).map((e) => e.type)).toContain('membership.changed');
+    // The approval that could have followed finds nothing.
+    const late = await post(boss, `/api/v1/groups/${group.id}/requests/${asker.id}/approve`);
+    expect(late.json().code).toBe('JOIN_REQUEST_NOT_FOUND');
+  });
+
+  it('lets the requester withdraw from a group that turned secret, and nobody else learn of it', async () => {
+    const boss = await signedIn(t, 'employee');
+    const group = await createGroup(boss, { name: 'Going dark', visibility: 'closed' });
+    const asker = await signedIn(t, 'employee');
+    const outsider = await signedIn(t, 'employee');
+    await post(asker, `/api/v1/groups/${group.id}/join`);
+    await call(t, boss, {
+      method: 'PATCH',
+      url: `/api/v1/groups/${group.id}`,
+      payload: { visibility: 'secret' },
+    });
+    const other = await call(t, outsider, { method: 'DELETE', url: `/api/v1/groups/${group.id}/join` });
+    expect(other.json().code).toBe('GROUP_NOT_FOUND');
+    const own = await call(t, asker, { method: 'DELETE', url: `/api/v1/groups/${group.id}/join` });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().state).toBe('none');
+    const again = await call(t, asker, { method: 'DELETE', url: `/api/v1/groups/${group.id}/join` });
+    expect(again.json().code).toBe('GROUP_NOT_FOUND');
   });
 
   it('keeps a secret group invisible: joining, listing members and requests answer 404', async () => {

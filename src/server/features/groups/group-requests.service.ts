@@ -7,6 +7,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
+import { notifyPeople } from '../notifications/notifications.service.js';
 import { authorize } from '../users/users.policy.js';
 import { addMember } from './group-members.changes.js';
 import {
@@ -18,14 +19,15 @@ import {
   listJoinRequestPage,
 } from './group-members.queries.js';
 import { membershipResult, requireActivePerson } from './group-members.service.js';
-import { canManageGroup, canSeeGroup } from './groups.policy.js';
+import { canManageGroup, canSeeGroup, canWithdrawJoinRequest } from './groups.policy.js';
 import { presentJoinRequest, standingOf } from './groups.presenter.js';
 import { findGroupRow, type GroupRow } from './groups.queries.js';
 import { loadVisibleGroup } from './groups.service.js';
 
 /**
- * Join requests to closed groups (decided by group admins and platform admins) and invitations
- * (accepted or declined by the invited person).
+ * Join requests to closed groups (decided by group admins and platform admins, who tell the
+ * person of an approval; withdrawn by the person) and invitations (accepted or declined by the
+ * invited person).
  */
 
 const requestCursor = z.strictObject({ t: z.string().max(40), i: z.string().max(100) });
@@ -49,11 +51,11 @@ export async function listJoinRequests(ctx: Ctx, id: string, query: PageQuery): 
   return pageOf(rows, query.limit, (r) => ({ t: r.created_at, i: r.user_id }), presentJoinRequest);
 }
 
-/** `POST /groups/{id}/requests/{userId}/approve`: the person becomes a member. */
+/** `POST /groups/{id}/requests/{userId}/approve`: the person becomes a member and is told so. */
 export async function approveJoinRequest(ctx: Ctx, id: string, userId: string): Promise<MembershipResult> {
   const actor = requireActor(ctx);
   await transact(ctx, async (tx) => {
-    await loadManagedGroup(tx, actor, id);
+    const group = await loadManagedGroup(tx, actor, id);
     if (!(await findJoinRequest(tx, id, userId))) throw new AppError('JOIN_REQUEST_NOT_FOUND');
     await requireActivePerson(tx, userId);
     if (await findMembership(tx, id, userId)) {
@@ -61,6 +63,12 @@ export async function approveJoinRequest(ctx: Ctx, id: string, userId: string): 
       return;
     }
     await addMember(ctx, tx, id, userId, 'member', 'request-approved');
+    await notifyPeople(tx, [userId], {
+      type: 'join_approved',
+      actorId: actor.id,
+      groupId: id,
+      data: { groupName: group.name },
+    });
   });
   return membershipResult(ctx.db, id, userId);
 }
@@ -81,6 +89,31 @@ export async function rejectJoinRequest(ctx: Ctx, id: string, userId: string): P
     await appendStreamEvent(tx, streams.user(userId), 'membership.changed', { groupId: id });
   });
   return membershipResult(ctx.db, id, userId);
+}
+
+/**
+ * `DELETE /groups/{id}/join`: the person takes back their own pending request. A group that
+ * turned secret meanwhile still lets its requester withdraw; to anyone else it stays a 404.
+ */
+export async function withdrawJoinRequest(ctx: Ctx, id: string): Promise<MembershipResult> {
+  const actor = requireActor(ctx);
+  await transact(ctx, async (tx) => {
+    const group = await findGroupRow(tx, id, actor.id);
+    if (!group) throw new AppError('GROUP_NOT_FOUND');
+    const standing = standingOf(group);
+    if (!canWithdrawJoinRequest(actor, standing)) {
+      throw new AppError(canSeeGroup(actor, standing) ? 'JOIN_REQUEST_NOT_FOUND' : 'GROUP_NOT_FOUND');
+    }
+    await deleteJoinRequest(tx, id, actor.id);
+    await record(ctx, tx, {
+      action: 'group.join.withdrawn',
+      subjectType: 'group',
+      subjectId: id,
+      payload: { userId: actor.id },
+    });
+    await appendStreamEvent(tx, streams.user(actor.id), 'membership.changed', { groupId: id });
+  });
+  return membershipResult(ctx.db, id, actor.id);
 }
 
 /**

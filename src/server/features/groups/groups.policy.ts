@@ -1,4 +1,4 @@
-import type { GroupAbilities } from '../../../shared/api/groups.js';
+import type { GroupAbilities, GroupJoinAbilities } from '../../../shared/api/groups.js';
 import type { Actor } from '../../platform/context.js';
 import type { GroupRole, GroupVisibility, UserRole } from '../../platform/db/schema.js';
 import { canModerateSpace, canReadSpace, canWriteSpace, type Space } from '../spaces/spaces.policy.js';
@@ -10,8 +10,8 @@ import { canModerateSpace, canReadSpace, canWriteSpace, type Space } from '../sp
  *
  * - Employees know of open and closed groups; secret groups exist only for their members
  *   (platform administrators included). Guests know only the groups they are in.
- * - Open groups are joined at once; closed ones on request, approved by a group admin; secret
- *   ones only by being added or invited.
+ * - Open groups are joined at once; closed ones on request, approved by a group admin (the
+ *   person may withdraw the request meanwhile); secret ones only by being added or invited.
  * - Group admins and platform admins edit and delete a group and manage its members; any
  *   member but a guest invites colleagues (in an open group, adds them directly).
  * - Only platform administrators link a department; its people cannot leave by hand.
@@ -64,6 +64,16 @@ export function canRequestToJoin(actor: Actor | null, g: GroupStanding): boolean
   return isEmployee(actor) && !isMember(g) && g.visibility === 'closed' && !g.requested && !g.invited;
 }
 
+/** Taking back one's own pending request to join. */
+export function canWithdrawJoinRequest(actor: Actor | null, g: GroupStanding): boolean {
+  return isEmployee(actor) && !isMember(g) && g.requested;
+}
+
+/** Accepting or declining a pending invitation. */
+export function canAcceptGroupInvite(actor: Actor | null, g: GroupStanding): boolean {
+  return isEmployee(actor) && !isMember(g) && g.invited;
+}
+
 /** Leaving: not a department membership, and not the last active admin. */
 export function canLeaveGroup(actor: Actor | null, g: GroupStanding, otherActiveAdmins: number): boolean {
   if (!isActive(actor) || !isMember(g) || g.viaDepartment) return false;
@@ -101,6 +111,16 @@ export function canListGroupMembers(actor: Actor | null, g: GroupStanding): bool
   return canSeeGroup(actor, g);
 }
 
+/** What a directory card offers the viewer about joining the group. */
+export function groupJoinAbilities(actor: Actor | null, g: GroupStanding): GroupJoinAbilities {
+  return {
+    join: canJoinGroup(actor, g),
+    requestToJoin: canRequestToJoin(actor, g),
+    withdrawRequest: canWithdrawJoinRequest(actor, g),
+    acceptInvite: canAcceptGroupInvite(actor, g),
+  };
+}
+
 /** The abilities a group response carries, so the UI never re-derives these rules. */
 export function groupAbilities(
   actor: Actor | null,
@@ -111,10 +131,9 @@ export function groupAbilities(
   const space = spaceOf(groupId, g);
   const manage = canManageGroup(actor, g);
   return {
+    ...groupJoinAbilities(actor, g),
     read: canReadSpace(actor, space),
     post: canWriteSpace(actor, space),
-    join: canJoinGroup(actor, g),
-    requestToJoin: canRequestToJoin(actor, g),
     leave: canLeaveGroup(actor, g, otherActiveAdmins),
     edit: manage,
     delete: manage,

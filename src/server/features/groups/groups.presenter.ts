@@ -1,6 +1,7 @@
 import type {
   Group,
   GroupAbilities,
+  GroupJoinAbilities,
   GroupListItem,
   GroupMember,
   GroupPerson,
@@ -43,14 +44,15 @@ function membershipOf(row: GroupRow): ViewerMembership {
   return { state, role: g.viewerRole, viaDepartment: g.viaDepartment };
 }
 
-/** A group in the directory. */
-export function presentGroupListItem(row: GroupRow): GroupListItem {
+/** A group in the directory, with the viewer's joining abilities (groupJoinAbilities). */
+export function presentGroupListItem(row: GroupRow, abilities: GroupJoinAbilities): GroupListItem {
   return {
     ...presentGroupSummary(row),
     description: row.description,
     department:
       row.department_id && row.department_name ? { id: row.department_id, name: row.department_name } : null,
     membership: membershipOf(row),
+    abilities,
   };
 }
 
@@ -61,7 +63,7 @@ export function presentGroup(
   pendingRequestCount: number | null,
 ): Group {
   return {
-    ...presentGroupListItem(row),
+    ...presentGroupListItem(row, abilities),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     pendingRequestCount,

@@ -18,6 +18,7 @@ import type { GroupRole } from '../../platform/db/schema.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
+import { deleteGroupReports } from '../moderation/moderation.service.js';
 import type { Space } from '../spaces/spaces.service.js';
 import { authorize } from '../users/users.policy.js';
 import { syncGroupWithDepartment } from './group-departments.service.js';
@@ -34,6 +35,7 @@ import {
   canManageGroup,
   canSeeGroup,
   groupAbilities,
+  groupJoinAbilities,
   spaceOf,
 } from './groups.policy.js';
 import { presentGroup, presentGroupListItem, presentGroupSummary, standingOf } from './groups.presenter.js';
@@ -243,7 +245,12 @@ export async function listGroups(ctx: Ctx, query: ListGroupsParams): Promise<Pag
     },
     query.limit + 1,
   );
-  return pageOf(rows, query.limit, (r) => ({ n: r.name_search, i: r.id }), presentGroupListItem);
+  return pageOf(
+    rows,
+    query.limit,
+    (r) => ({ n: r.name_search, i: r.id }),
+    (r) => presentGroupListItem(r, groupJoinAbilities(actor, standingOf(r))),
+  );
 }
 
 /** The about page of a loaded group for `actor`. */
@@ -317,9 +324,9 @@ export async function updateGroup(ctx: Ctx, id: string, body: UpdateGroupBody): 
 }
 
 /**
- * `DELETE /groups/{id}` (group admins, platform admins): the group, its memberships and its
- * posts leave the product; the ledger keeps the group's last version, names the posts that went
- * with it, and still holds every version of each.
+ * `DELETE /groups/{id}` (group admins, platform admins): the group, its memberships, its posts
+ * and the reports about them leave the product; the ledger keeps the group's last version, names
+ * the posts that went with it, and still holds every version of each and every report.
  */
 export async function deleteGroup(ctx: Ctx, id: string): Promise<void> {
   const actor = requireActor(ctx);
@@ -327,6 +334,9 @@ export async function deleteGroup(ctx: Ctx, id: string): Promise<void> {
     const current = await loadManagedGroup(tx, actor, id);
     const memberIds = await listAllMemberIds(tx, id);
     const postIds = await listGroupPostIds(tx, id);
+    // Reports outlive their content but not their group: once it is gone nothing would tell a
+    // secret group's reports from the company's.
+    await deleteGroupReports(tx, id);
     await deleteGroupRow(tx, id);
     await record(ctx, tx, {
       action: 'group.deleted',

@@ -180,6 +180,20 @@ describe('GET /groups', () => {
     expect(await state(asker)).toBe('requested');
     expect(await state(invitee)).toBe('invited');
     expect(await state(member)).toBe('member');
+    const abilities = async (who: Person) =>
+      (await call(t, who, { url: '/api/v1/groups?q=yonder' })).json().items[0].abilities;
+    const none = { join: false, requestToJoin: false, withdrawRequest: false, acceptInvite: false };
+    expect(await abilities(asker)).toEqual({ ...none, withdrawRequest: true });
+    expect(await abilities(invitee)).toEqual({ ...none, acceptInvite: true });
+    expect(await abilities(member)).toEqual(none);
+    expect(await abilities(await signedIn(t, 'employee'))).toEqual({ ...none, requestToJoin: true });
+    expect(await abilities(admin)).toEqual({ ...none, requestToJoin: true });
+    const open = await createGroup(boss, { name: 'Yonder open', visibility: 'open' });
+    const openItem = (await call(t, asker, { url: '/api/v1/groups?q=yonder%20open' })).json().items[0];
+    expect(openItem).toMatchObject({ id: open.id, abilities: { ...none, join: true } });
+    // The group page carries the same answers among its abilities.
+    const page = (await call(t, invitee, { url: `/api/v1/groups/${closed.id}` })).json();
+    expect(page.abilities).toMatchObject({ ...none, acceptInvite: true });
   });
 
   it('pages by name without repeating or skipping, even when groups are added between pages', async () => {

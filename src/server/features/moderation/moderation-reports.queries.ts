@@ -5,11 +5,12 @@ import type { Database, ReportStatus } from '../../platform/db/schema.js';
 import { postReadableBy } from '../spaces/spaces.service.js';
 
 /**
- * SQL of reports and the review queue. A report always names its post; a comment report also
- * names the comment, so the queue can place every report in its post's space.
+ * SQL of reports and the review queue. A report names its post, and for a comment also the
+ * comment; both ids go null when the content is deleted, and the report keeps a snapshot taken
+ * when it was made: the kind of subject, its author, a plain-text excerpt and its group.
  */
 
-/** What a report is about: a post, or one comment of it. */
+/** What a live report is about: a post, or one comment of it. */
 export interface ReportSubject {
   postId: string;
   commentId: string | null;
@@ -21,17 +22,25 @@ export function findOpenReportBy(db: Executor, reporterId: string, subject: Repo
     .selectFrom('reports')
     .select('id')
     .where('reporter_id', '=', reporterId)
-    .where('post_id', '=', subject.postId)
     .where('status', '=', 'open');
   query = subject.commentId
-    ? query.where('comment_id', '=', subject.commentId)
-    : query.where('comment_id', 'is', null);
+    ? query.where('subject_type', '=', 'comment').where('comment_id', '=', subject.commentId)
+    : query.where('subject_type', '=', 'post').where('post_id', '=', subject.postId);
   return query.executeTakeFirst();
 }
 
 export async function insertReport(
   db: Executor,
-  row: { id: string; reporterId: string; subject: ReportSubject; reason: string; at: string },
+  row: {
+    id: string;
+    reporterId: string;
+    subject: ReportSubject;
+    authorId: string;
+    excerpt: string;
+    groupId: string | null;
+    reason: string;
+    at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('reports')
@@ -39,6 +48,10 @@ export async function insertReport(
       id: row.id,
       post_id: row.subject.postId,
       comment_id: row.subject.commentId,
+      subject_type: row.subject.commentId ? 'comment' : 'post',
+      subject_author_id: row.authorId,
+      subject_excerpt: row.excerpt,
+      group_id: row.groupId,
       reporter_id: row.reporterId,
       reason: row.reason,
       status: 'open',
@@ -50,25 +63,12 @@ export async function insertReport(
     .execute();
 }
 
-/** One report, or undefined. */
-export function findReport(db: Executor, id: string) {
-  return db
-    .selectFrom('reports')
-    .select(['id', 'post_id', 'comment_id', 'reporter_id', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 /** The open reports on a subject: their ids and reporters. */
 export function listOpenReports(db: Executor, subject: ReportSubject) {
-  let query = db
-    .selectFrom('reports')
-    .select(['id', 'reporter_id'])
-    .where('post_id', '=', subject.postId)
-    .where('status', '=', 'open');
+  let query = db.selectFrom('reports').select(['id', 'reporter_id']).where('status', '=', 'open');
   query = subject.commentId
-    ? query.where('comment_id', '=', subject.commentId)
-    : query.where('comment_id', 'is', null);
+    ? query.where('subject_type', '=', 'comment').where('comment_id', '=', subject.commentId)
+    : query.where('subject_type', '=', 'post').where('post_id', '=', subject.postId);
   return query.execute();
 }
 
@@ -93,44 +93,89 @@ export async function updateReportsResolved(
   return Number(result.numUpdatedRows);
 }
 
+/** Removes the reports about a group's content, before the group itself is deleted. */
+export async function deleteReportsOfGroup(db: Executor, groupId: string): Promise<number> {
+  const result = await db.deleteFrom('reports').where('group_id', '=', groupId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 type QueueEb = ExpressionBuilder<Database, 'reports' | 'posts'>;
 
+/** The report's group is one `actor` moderates (admin or moderator in it). */
+function inModeratedGroup(eb: QueueEb, actor: Actor): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('group_members as gm')
+      .select(eb.lit(1).as('one'))
+      .whereRef('gm.group_id', '=', 'reports.group_id')
+      .where('gm.user_id', '=', actor.id)
+      .where('gm.role', 'in', ['admin', 'moderator']),
+  );
+}
+
 /**
- * The reports `actor` reviews: platform moderators every report on content they can read;
- * group admins and moderators the reports from their groups. Profile owners moderate their
- * profile directly and get no queue; reports on profiles go to platform moderators.
+ * Where deleted content was, readable by a platform moderator: the company or a profile (no
+ * group), an open or closed group, or a secret one they are in.
+ */
+function formerGroupReadable(eb: QueueEb, actor: Actor): Expression<SqlBool> {
+  return eb.or([
+    eb('reports.group_id', 'is', null),
+    eb.exists(
+      eb
+        .selectFrom('groups as g')
+        .select(eb.lit(1).as('one'))
+        .whereRef('g.id', '=', 'reports.group_id')
+        .where((e) =>
+          e.or([
+            e('g.visibility', 'in', ['open', 'closed']),
+            e.exists(
+              e
+                .selectFrom('group_members as gm')
+                .select(e.lit(1).as('one'))
+                .whereRef('gm.group_id', '=', 'g.id')
+                .where('gm.user_id', '=', actor.id),
+            ),
+          ]),
+        ),
+    ),
+  ]);
+}
+
+/**
+ * The reports `actor` reviews. Group admins and moderators: the reports from their groups
+ * (`reports.group_id`, kept after the content is gone; a secret group's members only, since
+ * only members hold a role). Platform moderators and admins: every report on content they can
+ * read, and once it is deleted, every report from where they could read. Profile owners
+ * moderate their profile directly and get no queue; reports on profiles go to platform
+ * moderators.
  */
 function inQueueOf(eb: QueueEb, actor: Actor): Expression<SqlBool> {
   if (actor.status !== 'active') return eb.lit(false);
-  if (actor.role === 'admin' || actor.role === 'moderator') {
-    return postReadableBy(eb as unknown as ExpressionBuilder<Database, 'posts'>, actor);
-  }
-  return eb.and([
-    eb('posts.space_type', '=', 'group'),
-    eb.exists(
-      eb
-        .selectFrom('group_members as gm')
-        .select(eb.lit(1).as('one'))
-        .whereRef('gm.group_id', '=', 'posts.group_id')
-        .where('gm.user_id', '=', actor.id)
-        .where('gm.role', 'in', ['admin', 'moderator']),
-    ),
+  if (actor.role !== 'admin' && actor.role !== 'moderator') return inModeratedGroup(eb, actor);
+  return eb.or([
+    eb.and([
+      eb('posts.id', 'is not', null),
+      postReadableBy(eb as unknown as ExpressionBuilder<Database, 'posts'>, actor),
+    ]),
+    eb.and([eb('posts.id', 'is', null), formerGroupReadable(eb, actor)]),
   ]);
 }
 
 function queueQuery(db: Executor, actor: Actor) {
   return db
     .selectFrom('reports')
-    .innerJoin('posts', 'posts.id', 'reports.post_id')
+    .leftJoin('posts', 'posts.id', 'reports.post_id')
     .leftJoin('comments', 'comments.id', 'reports.comment_id')
     .innerJoin('users as reporter', 'reporter.id', 'reports.reporter_id')
-    .innerJoin('users as post_author', 'post_author.id', 'posts.author_id')
-    .leftJoin('users as comment_author', 'comment_author.id', 'comments.author_id')
-    .leftJoin('groups', 'groups.id', 'posts.group_id')
+    .leftJoin('users as subject_author', 'subject_author.id', 'reports.subject_author_id')
+    .leftJoin('groups', 'groups.id', 'reports.group_id')
     .select([
       'reports.id',
       'reports.post_id',
       'reports.comment_id',
+      'reports.subject_type',
+      'reports.subject_excerpt',
+      'reports.group_id',
       'reports.reason',
       'reports.status',
       'reports.created_at',
@@ -141,40 +186,40 @@ function queueQuery(db: Executor, actor: Actor) {
       'reporter.name as reporter_name',
       'reporter.photo_key as reporter_photo_key',
       'posts.space_type',
-      'posts.group_id',
       'posts.profile_id',
-      'posts.body as post_body',
       'posts.hidden_at as post_hidden_at',
-      'post_author.id as post_author_id',
-      'post_author.name as post_author_name',
-      'post_author.photo_key as post_author_photo_key',
-      'comments.body as comment_body',
       'comments.hidden_at as comment_hidden_at',
-      'comment_author.id as comment_author_id',
-      'comment_author.name as comment_author_name',
-      'comment_author.photo_key as comment_author_photo_key',
+      'subject_author.id as author_id',
+      'subject_author.name as author_name',
+      'subject_author.photo_key as author_photo_key',
       'groups.name as group_name',
+      'groups.visibility as group_visibility',
     ])
-    .select((eb) => [
-      eb
-        .selectFrom('reports as same')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('same.post_id', '=', 'reports.post_id')
-        .where((e) =>
-          e(e.fn.coalesce('same.comment_id', e.val('')), '=', e.fn.coalesce('reports.comment_id', e.val(''))),
-        )
-        .as('subject_total'),
-      eb
-        .selectFrom('reports as same')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('same.post_id', '=', 'reports.post_id')
-        .where((e) =>
-          e(e.fn.coalesce('same.comment_id', e.val('')), '=', e.fn.coalesce('reports.comment_id', e.val(''))),
-        )
-        .where('same.status', '=', 'open')
-        .as('subject_open'),
-    ])
-    .where((eb) => inQueueOf(eb, actor));
+    .select((eb) => {
+      // Reports on the same live post or comment; none match once it is gone (null ids).
+      const sameSubject = () =>
+        eb
+          .selectFrom('reports as same')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('same.subject_type', '=', 'reports.subject_type')
+          .where((e) =>
+            e.or([
+              e.and([
+                e('reports.subject_type', '=', 'post'),
+                e('same.post_id', '=', e.ref('reports.post_id')),
+              ]),
+              e.and([
+                e('reports.subject_type', '=', 'comment'),
+                e('same.comment_id', '=', e.ref('reports.comment_id')),
+              ]),
+            ]),
+          );
+      return [
+        sameSubject().as('subject_total'),
+        sameSubject().where('same.status', '=', 'open').as('subject_open'),
+      ];
+    })
+    .where((eb) => inQueueOf(eb as unknown as QueueEb, actor));
 }
 export type QueueRow = Awaited<ReturnType<ReturnType<typeof queueQuery>['executeTakeFirstOrThrow']>>;
 

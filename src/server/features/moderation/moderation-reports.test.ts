@@ -84,12 +84,23 @@ interface Report {
   reporter: { id: string };
   subject: {
     type: string;
-    postId: string;
+    postId: string | null;
     commentId: string | null;
+    deleted: boolean;
     excerpt: string;
-    author: { id: string };
+    author: { id: string } | null;
+    space: { type: string; groupId: string | null } | null;
   };
-  subjectReports: { open: number; total: number };
+  subjectReports: { open: number; total: number } | null;
+  resolution: { note: string | null } | null;
+}
+
+function deletePostAs(who: Person, postId: string) {
+  return call(t, who, { method: 'DELETE', url: `/api/v1/posts/${postId}` });
+}
+
+async function findIn(who: Person, status: 'open' | 'resolved', id: string): Promise<Report | undefined> {
+  return (await queue(who, `?status=${status}&limit=100`)).items.find((r) => r.id === id);
 }
 
 beforeAll(async () => {
@@ -122,6 +133,47 @@ afterAll(async () => {
 });
 
 describe('reporting', () => {
+  it('keeps a snapshot of what was reported: kind, author, plain-text excerpt and group', async () => {
+    const body = `## Title\n\n**Bold** claim, see [the source](https://example.com) ${'x'.repeat(400)}`;
+    const gamma = await insertGroup('open', [[author, 'member']]);
+    const postId = await makePost(gamma, body);
+    const comment = await call(t, author, {
+      method: 'POST',
+      url: `/api/v1/posts/${postId}/comments`,
+      payload: { body: '_Rude_ reply' },
+    });
+    const commentId = comment.json().id;
+    const onPost = (await report(reader, postId, { reason: 'post' })).json().id;
+    const onComment = (await report(reader, postId, { reason: 'comment', commentId })).json().id;
+    const rows = await t.database.handle.db
+      .selectFrom('reports')
+      .select(['id', 'subject_type', 'subject_author_id', 'subject_excerpt', 'group_id', 'comment_id'])
+      .where('id', 'in', [onPost, onComment])
+      .orderBy('id')
+      .execute();
+    expect(rows[0]).toMatchObject({ subject_type: 'post', subject_author_id: author.id, group_id: gamma });
+    expect(rows[0]!.subject_excerpt.startsWith('Title Bold claim, see the source xxx')).toBe(true);
+    expect(Array.from(rows[0]!.subject_excerpt)).toHaveLength(280);
+    expect(rows[0]!.subject_excerpt.endsWith('…')).toBe(true);
+    expect(rows[1]).toMatchObject({
+      subject_type: 'comment',
+      subject_author_id: author.id,
+      subject_excerpt: 'Rude reply',
+      group_id: gamma,
+      comment_id: commentId,
+    });
+    // A report on the post and one on its comment are different subjects.
+    expect((await report(reader, postId, { reason: 'again' })).json().code).toBe('ALREADY_REPORTED');
+    const company = await makePost(null, 'Company');
+    const companyReport = (await report(reader, company, { reason: 'x' })).json().id;
+    const row = await t.database.handle.db
+      .selectFrom('reports')
+      .select('group_id')
+      .where('id', '=', companyReport)
+      .executeTakeFirstOrThrow();
+    expect(row.group_id).toBeNull();
+  });
+
   it('takes one open report per reader and subject', async () => {
     const postId = await makePost(null, 'Questionable claims');
     const first = await report(reader, postId, { reason: '  Misleading  ' });
@@ -300,6 +352,23 @@ describe('decisions', () => {
       .executeTakeFirstOrThrow();
     expect(deleted.actor_id).toBe(betaMod.id);
     expect(JSON.parse(deleted.payload)).toMatchObject({ body, reason: 'Personal data is not allowed' });
+    // The decided report stays in the resolved queue with what was reported.
+    const kept = await findIn(betaMod, 'resolved', id);
+    expect(kept).toMatchObject({
+      status: 'deleted',
+      subject: {
+        type: 'post',
+        postId: null,
+        deleted: true,
+        excerpt: 'Leaked salary table | name | salary | |---|---| | A | 1 |',
+        author: { id: author.id },
+        space: { type: 'group', groupId: beta },
+      },
+      subjectReports: null,
+      resolution: { note: 'Personal data is not allowed' },
+    });
+    expect(await findIn(moderator, 'resolved', id)).toMatchObject({ status: 'deleted' });
+    expect(await findIn(alphaMod, 'resolved', id)).toBeUndefined();
     const decision = await db
       .selectFrom('ledger')
       .select('payload')
@@ -340,5 +409,173 @@ describe('decisions', () => {
       .where('action', '=', 'comment.deleted')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.payload)).toMatchObject({ body: 'Nasty comment' });
+  });
+});
+
+describe('reports on content deleted meanwhile', () => {
+  it('stay in the queue with their snapshot, and close with a note and no 500', async () => {
+    const postId = await makePost(alpha, 'Regrettable *words*');
+    const a = (await report(reader, postId, { reason: 'offensive' })).json().id;
+    const b = (await report(reader2, postId, { reason: 'rude' })).json().id;
+    expect((await deletePostAs(author, postId)).statusCode).toBe(204);
+
+    const open = await findIn(alphaMod, 'open', a);
+    expect(open).toMatchObject({
+      status: 'open',
+      subject: {
+        type: 'post',
+        postId: null,
+        deleted: true,
+        excerpt: 'Regrettable words',
+        author: { id: author.id },
+      },
+      subjectReports: null,
+      abilities: { resolve: true },
+    });
+    expect(await findIn(moderator, 'open', a)).toBeDefined();
+    expect(await findIn(betaMod, 'open', a)).toBeUndefined();
+
+    const hidden = await resolve(alphaMod, a, { action: 'hide', note: 'Already gone' });
+    expect(hidden.statusCode, hidden.body).toBe(200);
+    expect(hidden.json()).toEqual({ action: 'hide', status: 'deleted', resolvedReports: 1 });
+    expect(await findIn(alphaMod, 'resolved', a)).toMatchObject({
+      status: 'deleted',
+      resolution: { note: 'Already gone' },
+      subject: { excerpt: 'Regrettable words' },
+    });
+    expect((await resolve(alphaMod, a, { action: 'allow' })).json().code).toBe('REPORT_ALREADY_RESOLVED');
+    const allowed = await resolve(moderator, b, { action: 'allow' });
+    expect(allowed.json()).toEqual({ action: 'allow', status: 'allowed', resolvedReports: 1 });
+
+    const db = t.database.handle.db;
+    const entry = await db
+      .selectFrom('ledger')
+      .select('payload')
+      .where('action', '=', 'report.resolved')
+      .where('subject_id', '=', a)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.payload)).toMatchObject({
+      contentDeleted: true,
+      decision: 'hide',
+      reportIds: [a],
+    });
+    const archived = await db
+      .selectFrom('ledger')
+      .select('payload')
+      .where('action', '=', 'post.deleted')
+      .where('subject_id', '=', postId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(archived.payload)).toMatchObject({ body: 'Regrettable *words*' });
+    const told = await db
+      .selectFrom('notifications')
+      .select(['user_id', 'data'])
+      .where('type', '=', 'moderation')
+      .where('actor_id', 'in', [alphaMod.id, moderator.id])
+      .where('user_id', 'in', [reader.id, reader2.id])
+      .execute();
+    expect(told.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('delete on content already gone closes the report too', async () => {
+    const postId = await makePost(null, 'Soon gone');
+    const id = (await report(reader, postId, { reason: 'spam' })).json().id;
+    await deletePostAs(author, postId);
+    const res = await resolve(moderator, id, { action: 'delete' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ action: 'delete', status: 'deleted', resolvedReports: 1 });
+  });
+
+  it('keep a deleted comment a comment report, on a post that lives on', async () => {
+    const postId = await makePost(null, 'Fine post');
+    const commentId = (
+      await call(t, author, {
+        method: 'POST',
+        url: `/api/v1/posts/${postId}/comments`,
+        payload: { body: 'Regretted comment' },
+      })
+    ).json().id;
+    const onComment = (await report(reader, postId, { reason: 'comment', commentId })).json().id;
+    const onPost = (await report(reader2, postId, { reason: 'post' })).json().id;
+    const gone = await call(t, author, {
+      method: 'DELETE',
+      url: `/api/v1/posts/${postId}/comments/${commentId}`,
+    });
+    expect(gone.statusCode).toBe(204);
+    expect(await findIn(moderator, 'open', onComment)).toMatchObject({
+      subject: { type: 'comment', postId, commentId: null, deleted: true, excerpt: 'Regretted comment' },
+      subjectReports: null,
+    });
+    expect(await findIn(moderator, 'open', onPost)).toMatchObject({
+      subject: { type: 'post', postId, deleted: false },
+      subjectReports: { open: 1, total: 1 },
+    });
+    // Deciding on the vanished comment leaves the post alone.
+    const res = await resolve(moderator, onComment, { action: 'hide' });
+    expect(res.json()).toMatchObject({ status: 'deleted', resolvedReports: 1 });
+    expect((await call(t, reader, { url: `/api/v1/posts/${postId}` })).statusCode).toBe(200);
+    expect(await findIn(moderator, 'open', onPost)).toBeDefined();
+  });
+
+  it("never show a secret group's deleted content to outsiders", async () => {
+    const postId = await makePost(secret, 'Secret plan B');
+    const id = (await report(reader, postId, { reason: 'leak' })).json().id;
+    await deletePostAs(author, postId);
+    for (const who of [moderator, admin, alphaMod, betaMod]) {
+      for (const status of ['open', 'resolved'] as const) {
+        const body = JSON.stringify((await queue(who, `?status=${status}&limit=100`)).items);
+        expect(body).not.toContain('Secret plan B');
+      }
+      expect((await resolve(who, id, { action: 'allow' })).json().code).toBe('REPORT_NOT_FOUND');
+    }
+    expect(await findIn(secretMod, 'open', id)).toMatchObject({
+      subject: { deleted: true, excerpt: 'Secret plan B', space: { type: 'group', groupId: secret } },
+    });
+    expect((await resolve(secretMod, id, { action: 'delete' })).statusCode).toBe(200);
+  });
+
+  it('go with their group when the group is deleted', async () => {
+    const owner = await signedIn(t, 'employee');
+    const doomed = await insertGroup('secret', [
+      [owner, 'admin'],
+      [author, 'member'],
+    ]);
+    const postId = await makePost(doomed, 'Doomed secret');
+    const member = await signedIn(t, 'employee');
+    await t.database.handle.db
+      .insertInto('group_members')
+      .values({
+        group_id: doomed,
+        user_id: member.id,
+        role: 'member',
+        via_department: 0,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+    const id = (await report(member, postId, { reason: 'x' })).json().id;
+    expect(await findIn(owner, 'open', id)).toBeDefined();
+    expect((await call(t, owner, { method: 'DELETE', url: `/api/v1/groups/${doomed}` })).statusCode).toBe(
+      204,
+    );
+    const left = await t.database.handle.db.selectFrom('reports').select('id').where('id', '=', id).execute();
+    expect(left).toEqual([]);
+    for (const who of [moderator, admin]) {
+      expect(JSON.stringify((await queue(who, '?limit=100')).items)).not.toContain('Doomed secret');
+    }
+  });
+});
+
+describe('GET /me canModerate', () => {
+  it('is true for platform moderators and group admins and moderators only', async () => {
+    const canModerate = async (who: Person) => (await call(t, who, { url: '/api/v1/me' })).json().canModerate;
+    for (const who of [admin, moderator, alphaMod, betaMod, secretMod])
+      expect(await canModerate(who)).toBe(true);
+    for (const who of [reader, author, await signedIn(t, 'guest')])
+      expect(await canModerate(who)).toBe(false);
+    const locale = await call(t, alphaMod, {
+      method: 'PATCH',
+      url: '/api/v1/me/locale',
+      payload: { locale: 'en' },
+    });
+    expect(locale.json().canModerate).toBe(true);
   });
 });

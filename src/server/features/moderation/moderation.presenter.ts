@@ -1,5 +1,6 @@
 import type { PostModeration, Report } from '../../../shared/api/moderation.js';
 import { moderationLimits } from '../../../shared/api/moderation.js';
+import { plainExcerpt } from '../notifications/notifications.presenter.js';
 import { photoUrlOf } from '../users/users.presenter.js';
 import type { PostFacts } from './moderation.queries.js';
 import type { QueueRow } from './moderation-reports.queries.js';
@@ -14,24 +15,37 @@ export function presentPostModeration(post: PostFacts): PostModeration {
   };
 }
 
-/** The first characters of a Markdown source on one line, for the queue (shown as text). */
+/** The first characters of a Markdown source as one line of plain text, for the queue. */
 export function excerptOf(source: string): string {
-  const line = source.replace(/\s+/g, ' ').trim();
-  const chars = Array.from(line);
-  if (chars.length <= moderationLimits.excerpt) return line;
-  return `${chars.slice(0, moderationLimits.excerpt - 1).join('')}…`;
+  return plainExcerpt(source, moderationLimits.excerpt);
 }
 
 function person(id: string, name: string, photoKey: string | null) {
   return { id, name, photoUrl: photoUrlOf({ id, photo_key: photoKey }) };
 }
 
-/** A report as the review queue shows it; every row is one the viewer may resolve. */
+/** Where the reported content is, or was: its group survives its deletion, nothing else does. */
+function spaceOf(row: QueueRow): Report['subject']['space'] {
+  if (row.space_type !== null) {
+    return {
+      type: row.space_type,
+      groupId: row.group_id,
+      groupName: row.group_name,
+      profileId: row.profile_id,
+    };
+  }
+  if (row.group_id === null) return null;
+  return { type: 'group', groupId: row.group_id, groupName: row.group_name, profileId: null };
+}
+
+/**
+ * A report as the review queue shows it; every row is one the viewer may resolve. The excerpt
+ * and author are the snapshot taken when the report was made, so a report on deleted content
+ * still shows what was reported.
+ */
 export function presentReport(row: QueueRow): Report {
-  const onComment = row.comment_id !== null && row.comment_author_id !== null;
-  const author = onComment
-    ? person(row.comment_author_id!, row.comment_author_name!, row.comment_author_photo_key)
-    : person(row.post_author_id, row.post_author_name, row.post_author_photo_key);
+  const onComment = row.subject_type === 'comment';
+  const deleted = onComment ? row.comment_id === null : row.post_id === null;
   return {
     id: row.id,
     status: row.status,
@@ -39,20 +53,18 @@ export function presentReport(row: QueueRow): Report {
     createdAt: row.created_at,
     reporter: person(row.reporter_id, row.reporter_name, row.reporter_photo_key),
     subject: {
-      type: onComment ? 'comment' : 'post',
-      postId: row.post_id!,
+      type: row.subject_type,
+      postId: row.post_id,
       commentId: row.comment_id,
-      excerpt: excerptOf((onComment ? row.comment_body : row.post_body) ?? ''),
-      author,
-      hidden: (onComment ? row.comment_hidden_at : row.post_hidden_at) !== null,
-      space: {
-        type: row.space_type,
-        groupId: row.group_id,
-        groupName: row.group_name,
-        profileId: row.profile_id,
-      },
+      deleted,
+      excerpt: row.subject_excerpt,
+      author: row.author_id === null ? null : person(row.author_id, row.author_name!, row.author_photo_key),
+      hidden: !deleted && (onComment ? row.comment_hidden_at : row.post_hidden_at) !== null,
+      space: spaceOf(row),
     },
-    subjectReports: { open: Number(row.subject_open ?? 0), total: Number(row.subject_total ?? 0) },
+    subjectReports: deleted
+      ? null
+      : { open: Number(row.subject_open ?? 0), total: Number(row.subject_total ?? 0) },
     resolution:
       row.status === 'open' || row.resolved_at === null
         ? null

@@ -3,12 +3,12 @@ import { moderationLimits } from '../../../shared/api/moderation.js';
 import { cleanText } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { type Actor, type Ctx, record, transact } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import type { Executor, Tx } from '../../platform/db/database.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { AppError } from '../../platform/http/errors.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
-import { canModerateSpace, canReadPost, type Space } from '../spaces/spaces.service.js';
-import { canModerateIn } from './moderation.policy.js';
+import { canModerateSpace, canReadPost, listMemberships, type Space } from '../spaces/spaces.service.js';
+import { canModerateIn, canOpenReportQueue } from './moderation.policy.js';
 import { presentPostModeration } from './moderation.presenter.js';
 import {
   type CommentFacts,
@@ -21,6 +21,7 @@ import {
   updatePostHidden,
   updatePostPinned,
 } from './moderation.queries.js';
+import { deleteReportsOfGroup } from './moderation-reports.queries.js';
 
 /**
  * Moderation actions on posts and comments (P9): hide and restore, lock and unlock comments,
@@ -37,6 +38,28 @@ export type PostAction = 'hide' | 'unhide' | 'lock' | 'unlock' | 'pin' | 'unpin'
 /** The stream a post's changes are announced on. */
 export function streamOfPost(post: Pick<PostFacts, 'space_type' | 'group_id'>): string {
   return post.space_type === 'group' ? streams.group(post.group_id!) : streams.company;
+}
+
+/**
+ * For other slices (`GET /me`) and the queue: whether `actor` reviews reports anywhere —
+ * platform moderators and admins, and admins and moderators of at least one group.
+ */
+export async function reviewsReports(db: Executor, actor: Actor | null): Promise<boolean> {
+  if (canOpenReportQueue(actor, false)) return true;
+  if (actor === null || actor.status !== 'active') return false;
+  const memberships = await listMemberships(db, actor.id);
+  return canOpenReportQueue(
+    actor,
+    memberships.some((m) => m.role === 'admin' || m.role === 'moderator'),
+  );
+}
+
+/**
+ * For the groups slice, inside the transaction deleting a group (before its row goes): removes
+ * the reports about its content, which the ledger still holds.
+ */
+export async function deleteGroupReports(tx: Tx, groupId: string): Promise<void> {
+  await deleteReportsOfGroup(tx, groupId);
 }
 
 /** A moderator's note: normalised (R32), blank means none. */

@@ -3,22 +3,22 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { GroupAbilities, GroupListItem } from '../../../shared/api/groups.js';
+import type { Group as GroupDetail, GroupListItem } from '../../../shared/api/groups.js';
 import { groupLimits } from '../../../shared/api/groups.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useMembershipActions } from './groups.api.js';
 
 interface GroupMembershipActionsProps {
-  group: GroupListItem & { abilities?: GroupAbilities };
+  /** A directory item (joining abilities only) or the group page's group (all abilities). */
+  group: GroupListItem | GroupDetail;
   /** Smaller buttons, for cards. */
   compact?: boolean;
 }
 
 /**
  * Where the viewer stands in a group and the one thing they can do about it: join, ask to join,
- * wait for approval, answer an invitation, or leave. The group page decides by the group's
- * `abilities`; directory cards, which carry no abilities, by the membership state and visibility
- * (the server refuses anything else).
+ * withdraw a pending request, answer an invitation, or leave. Every action is offered from the
+ * `abilities` the server sent (directory items carry the joining ones, the group page all).
  */
 export function GroupMembershipActions({ group, compact = false }: GroupMembershipActionsProps) {
   const { t } = useTranslation();
@@ -36,46 +36,72 @@ export function GroupMembershipActions({ group, compact = false }: GroupMembersh
         <Badge variant="light" color="brand">
           {t('groups.membership.invited')}
         </Badge>
-        <Button
-          size={size}
-          loading={actions.accept.isPending}
-          onClick={() =>
-            actions.accept.mutate(undefined, {
-              onSuccess: () =>
-                notifications.show({
-                  color: 'green',
-                  message: t('groups.membership.joined', { name: group.name }),
-                }),
-              onError: fail,
-            })
-          }
-          aria-label={t('groups.membership.acceptNamed', { name: group.name })}
-        >
-          {t('groups.membership.accept')}
-        </Button>
-        <Button
-          size={size}
-          variant="default"
-          loading={actions.decline.isPending}
-          onClick={() => actions.decline.mutate(undefined, { onError: fail })}
-          aria-label={t('groups.membership.declineNamed', { name: group.name })}
-        >
-          {t('groups.membership.decline')}
-        </Button>
+        {abilities.acceptInvite ? (
+          <>
+            <Button
+              size={size}
+              loading={actions.accept.isPending}
+              onClick={() =>
+                actions.accept.mutate(undefined, {
+                  onSuccess: () =>
+                    notifications.show({
+                      color: 'green',
+                      message: t('groups.membership.joined', { name: group.name }),
+                    }),
+                  onError: fail,
+                })
+              }
+              aria-label={t('groups.membership.acceptNamed', { name: group.name })}
+            >
+              {t('groups.membership.accept')}
+            </Button>
+            <Button
+              size={size}
+              variant="default"
+              loading={actions.decline.isPending}
+              onClick={() => actions.decline.mutate(undefined, { onError: fail })}
+              aria-label={t('groups.membership.declineNamed', { name: group.name })}
+            >
+              {t('groups.membership.decline')}
+            </Button>
+          </>
+        ) : null}
       </Group>
     );
   }
 
   if (membership.state === 'requested') {
     return (
-      <Badge variant="light" color="orange" size={compact ? 'md' : 'lg'}>
-        {t('groups.membership.pending')}
-      </Badge>
+      <Group gap="xs" wrap="wrap">
+        <Badge variant="light" color="orange" size={compact ? 'md' : 'lg'}>
+          {t('groups.membership.pending')}
+        </Badge>
+        {abilities.withdrawRequest ? (
+          <Button
+            size={size}
+            variant="default"
+            loading={actions.withdraw.isPending}
+            onClick={() =>
+              actions.withdraw.mutate(undefined, {
+                onSuccess: () =>
+                  notifications.show({
+                    color: 'green',
+                    message: t('groups.membership.withdrawn', { name: group.name }),
+                  }),
+                onError: fail,
+              })
+            }
+            aria-label={t('groups.membership.withdrawNamed', { name: group.name })}
+          >
+            {t('groups.membership.withdraw')}
+          </Button>
+        ) : null}
+      </Group>
     );
   }
 
   if (membership.state === 'member') {
-    const canLeave = abilities?.leave ?? false;
+    const canLeave = 'leave' in abilities && abilities.leave;
     return (
       <Group gap="xs" wrap="wrap">
         <Badge variant="light" color="green" size={compact ? 'md' : 'lg'}>
@@ -119,9 +145,7 @@ export function GroupMembershipActions({ group, compact = false }: GroupMembersh
     );
   }
 
-  const canJoin = abilities ? abilities.join : group.visibility === 'open';
-  const canRequest = abilities ? abilities.requestToJoin : group.visibility === 'closed';
-  if (canJoin) {
+  if (abilities.join) {
     return (
       <Button
         size={size}
@@ -142,7 +166,7 @@ export function GroupMembershipActions({ group, compact = false }: GroupMembersh
       </Button>
     );
   }
-  if (canRequest) {
+  if (abilities.requestToJoin) {
     return (
       <>
         <Button

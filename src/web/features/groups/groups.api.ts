@@ -124,7 +124,10 @@ export function useDeleteGroup(id: string) {
   });
 }
 
-/** The viewer's own membership: join or ask to join, leave (removing oneself), answer an invitation. */
+/**
+ * The viewer's own membership: join or ask to join, withdraw the request, leave (removing
+ * oneself), answer an invitation.
+ */
 export function useMembershipActions(id: string) {
   const onSuccess = useRefreshGroups();
   const meId = useMe().data?.user.id;
@@ -132,6 +135,10 @@ export function useMembershipActions(id: string) {
     join: useMutation({
       mutationFn: (message?: string) =>
         api.post<MembershipResult>(`/groups/${id}/join`, { body: message ? { message } : {} }),
+      onSuccess,
+    }),
+    withdraw: useMutation({
+      mutationFn: () => api.delete<MembershipResult>(`/groups/${id}/join`),
       onSuccess,
     }),
     leave: useMutation({

@@ -13,8 +13,9 @@ interface ReportCardProps {
 }
 
 /**
- * One report in the queue: the reported content's opening words (plain text, never markup),
- * where it is, who wrote it, who reported it and why, and the decision buttons.
+ * One report in the queue: the reported content's opening words as they were reported (plain
+ * text, never markup, kept after the content is deleted), where it is, who wrote it, who
+ * reported it and why, and the decision buttons.
  */
 export function ReportCard({ report, onResolve }: ReportCardProps) {
   const { t } = useTranslation();
@@ -38,14 +39,21 @@ export function ReportCard({ report, onResolve }: ReportCardProps) {
                 {t('moderation.hiddenNow')}
               </Badge>
             ) : null}
+            {subject.deleted ? (
+              <Badge variant="light" color="red">
+                {t('moderation.contentDeleted')}
+              </Badge>
+            ) : null}
             <SpaceLabel report={report} />
           </Group>
-          <Text size="sm" c="dimmed">
-            {t('moderation.reportCount', {
-              count: report.subjectReports.total,
-              open: report.subjectReports.open,
-            })}
-          </Text>
+          {report.subjectReports ? (
+            <Text size="sm" c="dimmed">
+              {t('moderation.reportCount', {
+                count: report.subjectReports.total,
+                open: report.subjectReports.open,
+              })}
+            </Text>
+          ) : null}
         </Group>
 
         <Paper
@@ -63,10 +71,14 @@ export function ReportCard({ report, onResolve }: ReportCardProps) {
 
         <Text size="sm">
           {t('moderation.author')}{' '}
-          <Anchor component={Link} to={`/people/${subject.author.id}`} size="sm">
-            {subject.author.name}
-          </Anchor>
-          {report.status !== 'deleted' ? (
+          {subject.author ? (
+            <Anchor component={Link} to={`/people/${subject.author.id}`} size="sm">
+              {subject.author.name}
+            </Anchor>
+          ) : (
+            t('moderation.unknownAuthor')
+          )}
+          {subject.postId && report.status !== 'deleted' ? (
             <>
               {' · '}
               <Anchor component={Link} to={`/posts/${subject.postId}`} size="sm">
@@ -118,10 +130,14 @@ export function ReportCard({ report, onResolve }: ReportCardProps) {
   );
 }
 
-/** Where the reported content lives: the company feed, a group, or someone's profile. */
+/**
+ * Where the reported content lives: the company feed, a group, or someone's profile. Of
+ * deleted content only its group is known.
+ */
 function SpaceLabel({ report }: { report: Report }) {
   const { t } = useTranslation();
   const { space } = report.subject;
+  if (!space) return null;
   if (space.type === 'group' && space.groupId) {
     return (
       <Anchor component={Link} to={`/groups/${space.groupId}`} size="sm">

@@ -45,8 +45,12 @@ export function ResolveDialog({ report, action, onClose }: ResolveDialogProps) {
     <Modal opened onClose={onClose} title={t(`moderation.confirm.${action}Title.${subject}`)}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Text size="sm">{t(`moderation.confirm.${action}Text`)}</Text>
-          {report.subjectReports.open > 1 ? (
+          <Text size="sm">
+            {report.subject.deleted
+              ? t('moderation.confirm.alreadyDeleted')
+              : t(`moderation.confirm.${action}Text`)}
+          </Text>
+          {report.subjectReports && report.subjectReports.open > 1 ? (
             <Text size="sm" c="dimmed">
               {t('moderation.confirm.closesAll', { count: report.subjectReports.open })}
             </Text>

@@ -1,7 +1,8 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { Report, ResolveReportBody, ResolveReportResult } from '../../../shared/api/moderation.js';
 import type { Page } from '../../../shared/api/pagination.js';
-import { api, isApiError } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
 import { useMe } from '../../lib/useMe.js';
 
 /** Which part of the queue is shown. */
@@ -10,7 +11,6 @@ export type ReportTab = 'open' | 'resolved';
 export const moderationKeys = {
   all: ['moderation'] as const,
   reports: (status: ReportTab) => ['moderation', 'reports', status] as const,
-  access: (userId: string) => ['moderation', 'access', userId] as const,
 };
 
 /** Reports in the review queue the viewer may resolve, newest first, page by page. */
@@ -42,27 +42,17 @@ export function useResolveReport() {
 }
 
 /**
- * Whether the viewer reviews reports anywhere: platform moderators and admins always; anyone
- * else when the queue answers them (group admins and moderators) rather than refusing with 403.
- * Guests never moderate. The answer is kept for a while: it changes only with a role.
+ * Whether the viewer reviews reports anywhere, as `GET /me` says (`canModerate`: platform
+ * moderators and admins, admins and moderators of a group). The answers of sign-in and setup
+ * leave it out; then `/me` is asked once, and meanwhile the platform role decides.
  */
 export function useCanModerate(): boolean {
-  const me = useMe().data?.user;
-  const platform = me?.role === 'admin' || me?.role === 'moderator';
-  const probe = useQuery({
-    queryKey: moderationKeys.access(me?.id ?? ''),
-    queryFn: async ({ signal }) => {
-      try {
-        await api.get<Page<Report>>('/moderation/reports', { query: { limit: 1 }, signal });
-        return true;
-      } catch (error) {
-        if (isApiError(error, 403)) return false;
-        throw error;
-      }
-    },
-    enabled: Boolean(me) && !platform && me?.role !== 'guest',
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-  return platform || probe.data === true;
+  const me = useMe();
+  const session = me.data;
+  const known = session?.canModerate;
+  const { refetch } = me;
+  useEffect(() => {
+    if (session && known === undefined) void refetch({ cancelRefetch: false });
+  }, [session, known, refetch]);
+  return known ?? (session?.user.role === 'admin' || session?.user.role === 'moderator');
 }
