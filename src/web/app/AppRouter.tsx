@@ -69,7 +69,21 @@ const router = createBrowserRouter([
           {
             element: <AppLayout />,
             children: [
-              { index: true, element: <Navigate to="/people" replace /> },
+              {
+                index: true,
+                lazy: () => import('../features/feed/FeedPage.js').then((m) => ({ Component: m.FeedPage })),
+              },
+              {
+                path: 'posts/:id',
+                lazy: () => import('../features/posts/PostPage.js').then((m) => ({ Component: m.PostPage })),
+              },
+              {
+                path: 'settings/notifications',
+                lazy: () =>
+                  import('../features/notifications/NotificationSettingsPage.js').then((m) => ({
+                    Component: m.NotificationSettingsPage,
+                  })),
+              },
               {
                 path: 'people',
                 lazy: () =>
@@ -85,6 +99,28 @@ const router = createBrowserRouter([
                 lazy: () =>
                   import('../features/profile/EditProfilePage.js').then((m) => ({
                     Component: m.EditProfilePage,
+                  })),
+              },
+              {
+                path: 'groups',
+                lazy: () =>
+                  import('../features/groups/GroupsPage.js').then((m) => ({ Component: m.GroupsPage })),
+              },
+              {
+                path: 'groups/:id/:tab?',
+                lazy: () =>
+                  import('../features/groups/GroupPage.js').then((m) => ({ Component: m.GroupPage })),
+              },
+              {
+                path: 'topics/:tag',
+                lazy: () =>
+                  import('../features/topics/TopicPage.js').then((m) => ({ Component: m.TopicPage })),
+              },
+              {
+                path: 'moderation',
+                lazy: () =>
+                  import('../features/moderation/ModerationPage.js').then((m) => ({
+                    Component: m.ModerationPage,
                   })),
               },
               {
@@ -141,6 +177,20 @@ const router = createBrowserRouter([
                         lazy: () =>
                           import('../features/admin/AdminPasswordPolicyPage.js').then((m) => ({
                             Component: m.AdminPasswordPolicyPage,
+                          })),
+                      },
+                      {
+                        path: 'banners',
+                        lazy: () =>
+                          import('../features/moderation/AdminBannersPage.js').then((m) => ({
+                            Component: m.AdminBannersPage,
+                          })),
+                      },
+                      {
+                        path: 'topics',
+                        lazy: () =>
+                          import('../features/topics/AdminTopicsPage.js').then((m) => ({
+                            Component: m.AdminTopicsPage,
                           })),
                       },
                       {

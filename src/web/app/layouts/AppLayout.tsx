@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useCompanyName } from '../../lib/useSetupStatus.js';
@@ -10,9 +10,15 @@ import { MainNavigation } from './MainNavigation.js';
 import { SkipLink } from './SkipLink.js';
 import { UserMenu } from './UserMenu.js';
 
+// Loaded after the shell: it brings the realtime client, whose shared contracts build zod
+// schemas, which must not happen before main.tsx has switched zod to jitless (CSP).
+const NotificationBell = lazy(() =>
+  import('../../features/notifications/NotificationBell.js').then((m) => ({ default: m.NotificationBell })),
+);
+
 /**
- * The shell around every signed-in page: header (company, people search, language, account)
- * and the main navigation, which folds into a burger menu on narrow screens.
+ * The shell around every signed-in page: header (company, people search, language, notifications,
+ * account) and the main navigation, which folds into a burger menu on narrow screens.
  */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -44,7 +50,7 @@ export function AppLayout() {
               aria-expanded={opened}
               aria-controls="main-navigation"
             />
-            <UnstyledButton component={Link} to="/people" miw={0}>
+            <UnstyledButton component={Link} to="/" miw={0}>
               <Text fw={700} size="lg" truncate="end" c="brand.8">
                 {companyName ?? 'Atrium'}
               </Text>
@@ -53,6 +59,9 @@ export function AppLayout() {
           {wide ? <HeaderSearch /> : null}
           <Group gap={4} wrap="nowrap">
             <LanguageSwitcher />
+            <Suspense fallback={null}>
+              <NotificationBell />
+            </Suspense>
             <UserMenu />
           </Group>
         </Group>

@@ -1,23 +1,35 @@
 import { NavLink, Stack } from '@mantine/core';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { GroupsIcon } from '../../features/groups/GroupsIcon.js';
+import { ModerationIcon } from '../../features/moderation/ModerationIcon.js';
+import { useCanModerate } from '../../features/moderation/moderation.api.js';
+import { FeedIcon } from '../../features/posts/FeedIcon.js';
 import { useMe } from '../../lib/useMe.js';
 import { Icon, type IconName } from '../../ui/Icon.js';
 
 interface Item {
   to: string;
   label: string;
-  icon: IconName;
+  /** A `ui/Icon` name, or a feature's own icon element. */
+  icon: IconName | ReactElement;
 }
 
-/** The main sections; Admin only for administrators. */
+/** The main sections; Moderation for those who moderate something, Admin only for administrators. */
 export function MainNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const me = useMe().data;
+  const canModerate = useCanModerate();
   const items: Item[] = [
+    { to: '/', label: t('feed.navLabel'), icon: <FeedIcon name="home" /> },
     { to: '/people', label: t('nav.people'), icon: 'people' },
     { to: '/org', label: t('nav.org'), icon: 'org' },
+    { to: '/groups', label: t('groups.navLabel'), icon: <GroupsIcon /> },
+    ...(canModerate
+      ? [{ to: '/moderation', label: t('moderation.navLabel'), icon: <ModerationIcon /> }]
+      : []),
     ...(me?.user.role === 'admin' ? [{ to: '/admin', label: t('nav.admin'), icon: 'admin' as const }] : []),
   ];
   return (
@@ -30,7 +42,7 @@ export function MainNavigation() {
             component={Link}
             to={item.to}
             label={item.label}
-            leftSection={<Icon name={item.icon} />}
+            leftSection={typeof item.icon === 'string' ? <Icon name={item.icon} /> : item.icon}
             active={active}
             aria-current={active ? 'page' : undefined}
             variant="light"
