@@ -109,7 +109,7 @@ describe.runIf(browserAvailable())('onboarding in Chromium', () => {
       await textbox(t('fields.email')).fill(email);
       await password().fill(secret);
       await page.getByRole('button', { name: t('signIn.submit'), exact: true }).click();
-      await page.waitForURL(/\/people$/);
+      await page.waitForURL(/\/$/);
     }
 
     async function signOut(): Promise<void> {
@@ -159,8 +159,8 @@ describe.runIf(browserAvailable())('onboarding in Chromium', () => {
       await shot('01-setup');
       await page.getByRole('button', { name: t('setup.submit') }).click();
 
-      await page.waitForURL(/\/people$/);
-      await page.getByRole('heading', { name: t('directory.title'), level: 1 }).waitFor();
+      await page.waitForURL(/\/$/);
+      await page.getByRole('heading', { name: t('feed.title'), level: 1 }).waitFor();
       await page.getByText(data.company, { exact: true }).first().waitFor();
     });
 
@@ -245,11 +245,13 @@ describe.runIf(browserAvailable())('onboarding in Chromium', () => {
       await shot('05-verified');
       await page.getByRole('link', { name: t('verify.toSignIn'), exact: true }).click();
       await signIn(data.newcomer.email, data.newcomer.password);
-      await page.getByRole('heading', { name: t('directory.title'), level: 1 }).waitFor();
+      await page.getByRole('heading', { name: t('feed.title'), level: 1 }).waitFor();
       expect(await mainNav(t('nav.admin')).count()).toBe(0);
     });
 
     test('the newcomer finds colleagues by a skill and opens one of them', async () => {
+      await mainNav(t('nav.people')).click();
+      await page.getByRole('heading', { name: t('directory.title'), level: 1 }).waitFor();
       const list = await filterBySkill(data.rareSkill.toLowerCase());
       expect((await cardNames(list, 3)).sort()).toEqual(rareSkillHolders.map((i) => people[i]!.name).sort());
       await shot('06-directory-by-skill');

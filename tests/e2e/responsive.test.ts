@@ -162,11 +162,12 @@ describe.runIf(browserAvailable())(`at ${width} px and with the keyboard in Chro
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Enter');
 
-      await page.waitForURL(/\/people$/);
-      await page.getByRole('heading', { name: t('directory.title'), level: 1 }).waitFor();
+      await page.waitForURL(/\/$/);
+      await page.getByRole('heading', { name: t('feed.title'), level: 1 }).waitFor();
     });
 
     test('the directory fits and the navigation opens from the burger', async () => {
+      await page.goto(`${atrium.url}/people`);
       const list = page.getByRole('list', { name: t('directory.results') });
       await list.getByRole('link', { name: longPerson.name }).waitFor();
       await fits('directory');
