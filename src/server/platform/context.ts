@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Db, Dialect, Tx } from './db/database.js';
 import type { UserRole, UserStatus } from './db/schema.js';
 import { beginEffects, runEffects } from './events/after-commit.js';
+import { storageErrorCode } from './http/problem.js';
 import { appendLedger, type LedgerEntryInput } from './ledger/ledger.js';
 import type { Bus } from './realtime/bus.js';
 
@@ -47,6 +48,23 @@ export async function transact<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise
   });
   await runEffects(effects, { bus: ctx.bus, log: ctx.log });
   return result;
+}
+
+/**
+ * `transact`, run again (up to `attempts` times) when it loses a unique-constraint race: for
+ * writes that pick a free value by reading first (a group's `@handle`), where a concurrent
+ * transaction can take the same value between the read and the insert. Each attempt reads afresh.
+ */
+export async function transactRetrying<T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transact(ctx, fn);
+    } catch (error) {
+      if (attempt >= attempts || storageErrorCode(error) !== 'CONFLICT') throw error;
+      // Losers that retry in lockstep would collide again: spread them out a little.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
 }
 
 /**

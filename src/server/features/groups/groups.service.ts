@@ -12,7 +12,7 @@ import type { Page } from '../../../shared/api/pagination.js';
 import { handleFromName } from '../../../shared/mentions.js';
 import { cleanLine, cleanText, searchKey } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
-import { type Actor, type Ctx, record, transact } from '../../platform/context.js';
+import { type Actor, type Ctx, record, transactRetrying } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import type { GroupRole } from '../../platform/db/schema.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
@@ -201,7 +201,8 @@ export async function createGroup(ctx: Ctx, body: CreateGroupBody): Promise<Grou
   const description = cleanText(body.description ?? '');
   const departmentId = body.departmentId ?? null;
   if (departmentId) authorize(canLinkDepartment(actor));
-  const id = await transact(ctx, async (tx) => {
+  // Two groups named alike at the same moment may pick the same free handle: the loser retries.
+  const id = await transactRetrying(ctx, async (tx) => {
     if (departmentId) await checkDepartment(tx, departmentId);
     const id = uuidv7();
     const now = new Date().toISOString();
@@ -285,7 +286,7 @@ async function loadManagedGroup(tx: Tx, actor: Actor, id: string): Promise<Group
  */
 export async function updateGroup(ctx: Ctx, id: string, body: UpdateGroupBody): Promise<Group> {
   const actor = requireActor(ctx);
-  await transact(ctx, async (tx) => {
+  await transactRetrying(ctx, async (tx) => {
     const current = await loadManagedGroup(tx, actor, id);
     const name = body.name === undefined ? current.name : groupName(body.name);
     const departmentId = body.departmentId === undefined ? current.department_id : body.departmentId;
@@ -330,7 +331,7 @@ export async function updateGroup(ctx: Ctx, id: string, body: UpdateGroupBody): 
  */
 export async function deleteGroup(ctx: Ctx, id: string): Promise<void> {
   const actor = requireActor(ctx);
-  await transact(ctx, async (tx) => {
+  await transactRetrying(ctx, async (tx) => {
     const current = await loadManagedGroup(tx, actor, id);
     const memberIds = await listAllMemberIds(tx, id);
     const postIds = await listGroupPostIds(tx, id);
