@@ -134,7 +134,7 @@ async function loadEmbedded(
 /**
  * The posts `ids` as `ctx.actor` sees them, in the given order, silently skipping those the viewer
  * may not read (or that do not exist). A shared post is embedded when the viewer may read it too,
- * otherwise `sharedPost` is null.
+ * otherwise `sharedPost` and `sharedPostId` are null.
  */
 export async function loadPostViews(ctx: Ctx, ids: readonly string[]): Promise<PostView[]> {
   const actor = ctx.actor;
@@ -149,6 +149,9 @@ export async function loadPostViews(ctx: Ctx, ids: readonly string[]): Promise<P
   const embeddedOf = (id: string | null) => (id ? (views.get(id) ?? shared.get(id) ?? null) : null);
   return ids.flatMap((id) => {
     const view = views.get(id);
-    return view ? [{ ...view, sharedPost: embeddedOf(view.sharedPostId) }] : [];
+    if (!view) return [];
+    const sharedPost = embeddedOf(view.sharedPostId);
+    // An unreadable shared post is not even named: its id would tell that it exists, and when.
+    return [{ ...view, sharedPost, sharedPostId: sharedPost ? view.sharedPostId : null }];
   });
 }

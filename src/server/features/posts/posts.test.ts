@@ -176,9 +176,10 @@ describe('POST /posts', () => {
       await publish(author, { space: { type: 'company' }, body: 'look', sharedPostId: inside.id })
     ).json();
     const outsider = (await call(t, colleague, { url: `/api/v1/posts/${leak.id}` })).json();
-    expect(outsider.sharedPostId).toBe(inside.id);
+    expect(outsider.sharedPostId).toBeNull();
     expect(outsider.sharedPost).toBeNull();
     expect(JSON.stringify(outsider)).not.toContain('Secret stuff');
+    expect(JSON.stringify(outsider)).not.toContain(inside.id);
   });
 });
 
