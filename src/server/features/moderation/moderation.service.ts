@@ -4,7 +4,7 @@ import { cleanText } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { type Actor, type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
-import { appendStreamEvent, streams } from '../../platform/events/streams.js';
+import { appendStreamEvent, streamOfPost } from '../../platform/events/streams.js';
 import { AppError } from '../../platform/http/errors.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
 import { canModerateSpace, canReadPost, listMemberships, type Space } from '../spaces/spaces.service.js';
@@ -36,9 +36,7 @@ import { deleteReportsOfGroup } from './moderation-reports.queries.js';
 export type PostAction = 'hide' | 'unhide' | 'lock' | 'unlock' | 'pin' | 'unpin';
 
 /** The stream a post's changes are announced on. */
-export function streamOfPost(post: Pick<PostFacts, 'space_type' | 'group_id'>): string {
-  return post.space_type === 'group' ? streams.group(post.group_id!) : streams.company;
-}
+export { streamOfPost };
 
 /**
  * For other slices (`GET /me`) and the queue: whether `actor` reviews reports anywhere —

@@ -1,8 +1,7 @@
 import { type Ctx, transact } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import type { PostsTable } from '../../platform/db/schema.js';
 import { afterCommit } from '../../platform/events/after-commit.js';
-import { appendStreamEvent, streams } from '../../platform/events/streams.js';
+import { appendStreamEvent, streamOfPost } from '../../platform/events/streams.js';
 import { fetchLinkPreview, type LinkPreview } from '../../platform/net/link-preview.js';
 import { updatePostPreview } from './posts.queries.js';
 
@@ -23,10 +22,7 @@ export const linkPreviewSource: { fetch: (url: string) => Promise<LinkPreview | 
 
 const inFlight = new Set<Promise<void>>();
 
-/** The realtime stream a post's events go to. */
-export function streamOfPost(post: Pick<PostsTable, 'space_type' | 'group_id'>): string {
-  return post.space_type === 'group' && post.group_id ? streams.group(post.group_id) : streams.company;
-}
+export { streamOfPost };
 
 async function fetchAndStore(ctx: Ctx, postId: string, url: string): Promise<void> {
   const preview = await linkPreviewSource.fetch(url);

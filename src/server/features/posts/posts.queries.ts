@@ -279,6 +279,6 @@ export function updatePostPreview(db: Executor, postId: string, url: string, pre
     .set({ preview: previewJson })
     .where('id', '=', postId)
     .where('preview_url', '=', url)
-    .returning(['space_type', 'group_id'])
+    .returning(['id', 'space_type', 'group_id', 'has_audience'])
     .executeTakeFirst();
 }

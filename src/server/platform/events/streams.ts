@@ -16,6 +16,25 @@ export const streams = {
   group: (groupId: string) => `group:${groupId}`,
 } as const;
 
+/** What decides the stream of a post's events. */
+export interface PostStreamFacts {
+  id: string;
+  space_type: 'company' | 'group' | 'profile';
+  group_id: string | null;
+  has_audience: number;
+}
+
+/**
+ * The stream a post's events go to: its group's, or `company` for company and profile posts. A
+ * post for chosen departments only gets a stream of its own that no socket subscribes to — the
+ * `company` stream would tell everyone else that it exists; its readers learn of it by their
+ * must-read notification.
+ */
+export function streamOfPost(post: PostStreamFacts): string {
+  if (post.space_type === 'group' && post.group_id) return streams.group(post.group_id);
+  return post.has_audience ? `post:${post.id}` : streams.company;
+}
+
 /**
  * Appends a durable event to `stream` inside `tx` and publishes it on the bus once the
  * transaction commits: the event exists if and only if the change it announces does, and its
