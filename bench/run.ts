@@ -5,13 +5,17 @@
  */
 import os from 'node:os';
 import { authTiming } from './auth-timing.js';
+import { feedBench } from './feed.js';
 
 const scenarios: Record<string, () => Promise<string>> = {
   'auth-timing': authTiming,
+  feed: () => feedBench(process.argv.slice(2)),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Options (`--db postgres`, `--quick`) are read by the scenarios; `--db`'s value is not a name.
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--db');
 const names = wanted.length > 0 ? wanted : Object.keys(scenarios);
+const flags = process.argv.slice(2).filter((a) => !wanted.includes(a));
 for (const name of names) {
   const scenario = scenarios[name];
   if (!scenario) {
@@ -21,7 +25,7 @@ for (const name of names) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`## ${name}\n`);
   console.log(
-    `Command: \`npm run bench -- ${name}\` · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu}, Node ${process.version}\n`,
+    `Command: \`npm run bench -- ${[name, ...flags].join(' ')}\` · ${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu}, Node ${process.version}\n`,
   );
   console.log(await scenario());
 }

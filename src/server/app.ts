@@ -6,6 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -15,11 +16,21 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Locale } from '../shared/errors.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
+import { registerBannerRoutes } from './features/banners/banners.routes.js';
 import { registerDepartmentRoutes } from './features/departments/departments.routes.js';
+import { registerFeedRoutes } from './features/feed/feed.routes.js';
+import { registerGroupRoutes } from './features/groups/groups.routes.js';
 import { registerImportRoutes } from './features/imports/imports.routes.js';
+import { registerMarkdownRoutes } from './features/markdown/markdown.routes.js';
+import { registerModerationRoutes } from './features/moderation/moderation.routes.js';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
+import { registerPostKindRoutes } from './features/post-kinds/post-kinds.routes.js';
+import { registerPostRoutes } from './features/posts/posts.routes.js';
 import { registerSeedRoutes } from './features/seed/seed.routes.js';
 import { registerSettingsRoutes } from './features/settings/settings.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
+import { registerStoryRoutes } from './features/stories/stories.routes.js';
+import { registerTopicRoutes } from './features/topics/topics.routes.js';
 import { registerUserRoutes } from './features/users/users.routes.js';
 import { registerAuthentication } from './platform/auth/authenticate.js';
 import type { Config } from './platform/config.js';
@@ -32,6 +43,12 @@ import { handleError, sendProblem } from './platform/http/problem.js';
 import { securityHeaders } from './platform/http/security-headers.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { type Bus, createLocalBus } from './platform/realtime/bus.js';
+import { createRedisBus } from './platform/realtime/bus.redis.js';
+import {
+  type GatewayOptions,
+  registerRealtimeRoutes,
+  websocketPluginOptions,
+} from './platform/realtime/gateway.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -57,6 +74,8 @@ export interface AppOptions {
   mailer?: Mailer;
   /** Overrides the realtime bus (tests run two apps on one bus to stand for two nodes). */
   bus?: Bus;
+  /** Tunes the realtime gateway (tests shorten its timers). */
+  realtime?: Partial<GatewayOptions>;
   /** Silences request logs (tests). */
   logger?: boolean;
 }
@@ -98,7 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('mailer', options.mailer ?? createMailer(config, app.log));
-  const bus = options.bus ?? createLocalBus();
+  const bus =
+    options.bus ?? (config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix) : createLocalBus());
   app.decorate('bus', bus);
   if (!options.bus) app.addHook('onClose', () => bus.close());
   app.decorateRequest('locale', 'en');
@@ -130,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifyWebsocket, websocketPluginOptions);
 
   // Every API route declares who may call it; the check runs before the body is validated.
   app.addHook('onRoute', assertAccessDeclared);
@@ -144,9 +165,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerAuthRoutes(api);
       registerUserRoutes(api);
       registerDepartmentRoutes(api);
+      registerGroupRoutes(api);
       registerSettingsRoutes(api);
       registerImportRoutes(api);
       registerSeedRoutes(api);
+      registerRealtimeRoutes(api, options.realtime);
+      registerNotificationRoutes(api);
+      registerMarkdownRoutes(api);
+      registerPostRoutes(api);
+      registerFeedRoutes(api);
+      registerTopicRoutes(api);
+      registerPostKindRoutes(api);
+      registerModerationRoutes(api);
+      registerBannerRoutes(api);
+      registerStoryRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -14,6 +14,9 @@ const bodyless = new Set([
   'POST /api/v1/users/{id}/deactivate',
   'POST /api/v1/users/{id}/reactivate',
   'POST /api/v1/users/{id}/follow',
+  'POST /api/v1/notifications/{id}/read',
+  'POST /api/v1/notifications/read-all',
+  'PUT /api/v1/topics/{tag}/follow',
 ]);
 
 let t: TestApp;

@@ -1,14 +1,20 @@
 import { buildApp } from '../app.js';
+import { startPostKindJobs } from '../features/post-kinds/post-kinds.jobs.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
 import { loadOrCreateSigningKey, writeCheckpoint } from '../platform/ledger/signing.js';
+import { pruneStreamEvents } from '../platform/realtime/stream-log.js';
 import { configOrExit } from './runtime.js';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
+/** Realtime events are kept a week: a client away longer refetches instead of replaying. */
+const STREAM_EVENTS_KEEP_MS = 7 * 24 * 3_600_000;
+const STREAM_PRUNE_INTERVAL_MS = 3_600_000;
 
 /**
  * `atrium serve`: migrates, then serves the web app and API on one port. Signs a ledger
- * checkpoint every minute and on shutdown; stops cleanly on SIGINT/SIGTERM.
+ * checkpoint every minute and on shutdown, prunes week-old realtime events every hour; stops
+ * cleanly on SIGINT/SIGTERM.
  */
 export async function serve(): Promise<void> {
   const config = configOrExit();
@@ -16,11 +22,18 @@ export async function serve(): Promise<void> {
   await migrateToLatest(database.db);
   const key = loadOrCreateSigningKey(config.dataDir);
   const app = await buildApp({ config, database });
+  startPostKindJobs(app);
 
   const checkpoint = () =>
     writeCheckpoint(database.db, key).catch((err) => app.log.error({ err }, 'ledger checkpoint failed'));
   const timer = setInterval(checkpoint, CHECKPOINT_INTERVAL_MS);
   timer.unref();
+  const prune = () =>
+    pruneStreamEvents(database.db, new Date(Date.now() - STREAM_EVENTS_KEEP_MS)).catch((err) =>
+      app.log.error({ err }, 'pruning realtime events failed'),
+    );
+  const pruneTimer = setInterval(prune, STREAM_PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +41,7 @@ export async function serve(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    clearInterval(pruneTimer);
     await app.close();
     await checkpoint();
     await database.close();

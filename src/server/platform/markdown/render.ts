@@ -114,7 +114,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 };
 
 function isOwnPath(href: string | undefined): boolean {
-  return href !== undefined && href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\');
+  return href?.startsWith('/') === true && !href.startsWith('//') && !href.startsWith('/\\');
 }
 
 /**

@@ -12,6 +12,8 @@ export function AdminLayout() {
     { to: '/admin/domains', label: t('admin.nav.domains') },
     { to: '/admin/password-policy', label: t('admin.nav.passwordPolicy') },
     { to: '/admin/import', label: t('admin.nav.import') },
+    { to: '/admin/banners', label: t('moderation.banners.navLabel') },
+    { to: '/admin/topics', label: t('topics.admin.navLabel') },
   ];
   return (
     <>

@@ -1,0 +1,25 @@
+/**
+ * The feed benchmark's server process: the real app (buildApp) on 127.0.0.1 and a free port,
+ * configured from the environment like `atrium serve`. Prints `{"port":N}` once listening; on
+ * SIGTERM signs a ledger checkpoint (as `atrium serve` does on shutdown) and exits.
+ */
+import { buildApp } from '../src/server/app.js';
+import { loadConfig } from '../src/server/platform/config.js';
+import { openDatabase } from '../src/server/platform/db/database.js';
+import { loadOrCreateSigningKey, writeCheckpoint } from '../src/server/platform/ledger/signing.js';
+
+const config = loadConfig(process.env);
+const database = openDatabase(config.databaseUrl);
+const key = loadOrCreateSigningKey(config.dataDir);
+const app = await buildApp({ config, database });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+process.stdout.write(
+  `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
+);
+process.on('SIGTERM', async () => {
+  await app.close();
+  await writeCheckpoint(database.db, key);
+  await database.close();
+  process.exit(0);
+});
