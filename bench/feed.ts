@@ -295,7 +295,6 @@ export async function feedBench(argv: string[] = process.argv.slice(2)): Promise
     const world = await generateFeedWorld(handle.db, size, SEED, log);
     const generationSeconds = (performance.now() - generation) / 1000;
     if (handle.dialect === 'postgres') await sql`vacuum analyze`.execute(handle.db);
-    const mustReadIndex = await ensureMustReadIndex(handle);
 
     const readers = await sampleReaders(handle, world);
     log(`  ${readers.length} readers with sessions`);
@@ -407,8 +406,7 @@ export async function feedBench(argv: string[] = process.argv.slice(2)): Promise
       '',
       `Data: ${Object.entries(world.counts)
         .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
-        .join(', ')}; generated and bulk-loaded in ${generationSeconds.toFixed(0)} s.` +
-        (mustReadIndex ? ` ${mustReadIndex}` : ''),
+        .join(', ')}; generated and bulk-loaded in ${generationSeconds.toFixed(0)} s.`,
       '',
       `| phase (${CONCURRENCY} concurrent, ${phase} s each; pages of ${LIMIT}) | per s | p50 ms | p99 ms | CPU ms per op (Node + PostgreSQL) | errors |`,
       '|---|---|---|---|---|---|',
@@ -443,27 +441,6 @@ const row = (name: string, m: Measured) =>
     m.pgCpuMs > 0.005 ? ` + ${ms(m.pgCpuMs)}` : ''
   } | ${m.errors} |`;
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
-
-/**
- * The must-read top of the first page needs `posts (must_read, id)` (without it every first page
- * reads the whole posts table). Until a migration has it, the benchmark creates it and says so.
- */
-async function ensureMustReadIndex(handle: DatabaseHandle): Promise<string | null> {
-  const exists =
-    handle.dialect === 'sqlite'
-      ? await sql<{
-          n: number;
-        }>`select count(*) as n from sqlite_master where type = 'index' and name = 'posts_must_read'`.execute(
-          handle.db,
-        )
-      : await sql<{
-          n: number;
-        }>`select count(*)::int as n from pg_indexes where indexname = 'posts_must_read'`.execute(handle.db);
-  if (Number(exists.rows[0]?.n) > 0) return null;
-  await handle.db.schema.createIndex('posts_must_read').on('posts').columns(['must_read', 'id']).execute();
-  if (handle.dialect === 'postgres') await sql`analyze posts`.execute(handle.db);
-  return 'The migrations lack the index `posts (must_read, id)`: the benchmark created it (see docs/ARCHITECTURE.md "Feed strategy").';
-}
 
 /** READERS people (not guests), chosen by the seed, each with a session. */
 async function sampleReaders(handle: DatabaseHandle, world: FeedWorld): Promise<Reader[]> {

@@ -128,6 +128,8 @@ async function createPosts(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('posts_profile').on('posts').columns(['profile_id', 'id']).execute();
   await db.schema.createIndex('posts_author').on('posts').columns(['author_id', 'id']).execute();
   await db.schema.createIndex('posts_pinned').on('posts').columns(['pinned_at']).execute();
+  // The feed's must-read top reads only the few must-read posts, not the whole table.
+  await db.schema.createIndex('posts_must_read').on('posts').columns(['must_read', 'id']).execute();
   await db.schema.createIndex('posts_shared').on('posts').column('shared_post_id').execute();
 
   await db.schema

@@ -45,24 +45,37 @@ export async function adjustReactionCount(db: Executor, postId: string, delta: n
   return Number(row.reaction_count);
 }
 
-/** Per post and emoji: how many reacted, and whether `viewerId` did. One query for a page. */
-export function listReactionSummaries(
+/**
+ * Per post and emoji: how many reacted, and whether `viewerId` did. Two queries for a page: the
+ * counts come from the `(post_id, emoji)` index alone, and the viewer's own reactions from the
+ * primary key — one query doing both has to read every reaction row to compare its person.
+ */
+export async function listReactionSummaries(
   db: Executor,
   postIds: readonly string[],
   viewerId: string,
 ): Promise<{ post_id: string; emoji: string; count: number; mine: number }[]> {
-  if (postIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('reactions')
-    .select((eb) => [
-      'post_id',
-      'emoji',
-      eb.fn.countAll<number>().as('count'),
-      eb.fn.sum<number>(eb.case().when('user_id', '=', viewerId).then(1).else(0).end()).as('mine'),
-    ])
-    .where('post_id', 'in', postIds)
-    .groupBy(['post_id', 'emoji'])
-    .execute();
+  if (postIds.length === 0) return [];
+  const [counts, mine] = await Promise.all([
+    db
+      .selectFrom('reactions')
+      .select((eb) => ['post_id', 'emoji', eb.fn.countAll<number>().as('count')])
+      .where('post_id', 'in', postIds)
+      .groupBy(['post_id', 'emoji'])
+      .execute(),
+    db
+      .selectFrom('reactions')
+      .select(['post_id', 'emoji'])
+      .where('post_id', 'in', postIds)
+      .where('user_id', '=', viewerId)
+      .execute(),
+  ]);
+  const own = new Set(mine.map((r) => `${r.post_id} ${r.emoji}`));
+  return counts.map((r) => ({
+    ...r,
+    count: Number(r.count),
+    mine: own.has(`${r.post_id} ${r.emoji}`) ? 1 : 0,
+  }));
 }
 
 /**
