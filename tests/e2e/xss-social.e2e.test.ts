@@ -241,6 +241,9 @@ describe.runIf(browserAvailable())(
       return found;
     }
 
+    /** Whether the button is there and enabled right now: it vanishes when the last page arrives. */
+    const enabledNow = (button: Locator) => button.isEnabled({ timeout: 300 }).catch(() => false);
+
     /** Clicks `more` until `items` stops growing and `more` is gone (every page of a list loaded). */
     async function loadEverything(items: Locator, more: Locator, timeout = 20_000): Promise<number> {
       for (let rounds = 0; rounds < 200; rounds++) {
@@ -253,10 +256,10 @@ describe.runIf(browserAvailable())(
         }
         // The button re-renders while a page loads (scrolling to the end also loads one).
         const clickedAt = Date.now();
-        if (await more.isEnabled()) await more.click({ timeout: 2_000 }).catch(() => undefined);
+        if (await enabledNow(more)) await more.click({ timeout: 2_000 }).catch(() => undefined);
         for (;;) {
           if ((await items.count()) > before || !(await more.isVisible())) break;
-          if (Date.now() - clickedAt > 1_500 && (await more.isEnabled())) break;
+          if (Date.now() - clickedAt > 1_500 && (await enabledNow(more))) break;
           if (Date.now() - clickedAt > timeout) throw new Error(`no more items after ${timeout} ms`);
           await page.waitForTimeout(50);
         }
