@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor } from '../../platform/db/database.js';
 import { groupVisibleTo } from '../spaces/spaces.service.js';
 
 /** SQL of mentions: who a handle names, who a group or department mention reaches, autocomplete. */
@@ -15,17 +15,26 @@ function like(column: string, pattern: string) {
   return sql<boolean>`${sql.ref(column)} like ${pattern} escape ${'\\'}`;
 }
 
-/** Active people whose e-mail starts with `<handle>@` (e-mails are stored lower-cased). */
+/**
+ * Active people whose e-mail starts with `<handle>@` (e-mails and handles are lower-cased). The
+ * prefix is an index range, `'<handle>@' <= email < '<handle>A'` ('A' follows '@' in code-point
+ * order), compared byte-wise: SQLite's `users.email` is BINARY; on PostgreSQL the comparison is
+ * `collate "C"`, served by the index `users_email_c` (0004), whatever the database's collation.
+ * `LIKE 'handle@%'` would scan every person on both.
+ */
 export async function findPeopleByHandles(
   db: Executor,
+  dialect: Dialect,
   handles: readonly string[],
 ): Promise<{ id: string; name: string; email: string }[]> {
   if (handles.length === 0) return [];
+  const email =
+    dialect === 'postgres' ? sql<string>`${sql.ref('email')} collate "C"` : sql.ref<string>('email');
   return db
     .selectFrom('users')
     .select(['id', 'name', 'email'])
     .where('status', '=', 'active')
-    .where((eb) => eb.or(handles.map((h) => like('email', `${escapeLike(h)}@%`))))
+    .where((eb) => eb.or(handles.map((h) => eb.and([eb(email, '>=', `${h}@`), eb(email, '<', `${h}A`)]))))
     .execute();
 }
 

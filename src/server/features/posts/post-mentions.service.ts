@@ -3,7 +3,7 @@ import { handleFromName } from '../../../shared/mentions.js';
 import { searchKey } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import type { Actor, Ctx } from '../../platform/context.js';
-import type { Executor, Tx } from '../../platform/db/database.js';
+import type { Dialect, Executor, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import {
   createMemoryStore,
@@ -54,12 +54,13 @@ const localLimiter = createRateLimiter(createMemoryStore({ maxKeys: 10_000 }));
 /** Resolves handles as `viewer` may see them; unknown handles (and hidden groups) are left out. */
 export async function resolveMentions(
   db: Executor,
+  dialect: Dialect,
   viewer: Actor,
   handles: readonly string[],
 ): Promise<Map<string, MentionTarget>> {
   const resolved = new Map<string, MentionTarget>();
   if (handles.length === 0) return resolved;
-  for (const person of await findPeopleByHandles(db, handles)) {
+  for (const person of await findPeopleByHandles(db, dialect, handles)) {
     const handle = person.email.slice(0, person.email.lastIndexOf('@'));
     if (handles.includes(handle) && !resolved.has(handle)) {
       resolved.set(handle, { type: 'person', handle, id: person.id, name: person.name });
@@ -130,7 +131,7 @@ export async function notifyMentions(ctx: Ctx, tx: Tx, input: NotifyMentionsInpu
   const actor = requireActor(ctx);
   const notified = new Set<string>();
   if (input.handles.length === 0) return notified;
-  const targets = await resolveMentions(tx, actor, input.handles);
+  const targets = await resolveMentions(tx, ctx.dialect, actor, input.handles);
   const base = { actorId: actor.id, postId: input.post.id, commentId: input.commentId ?? null };
 
   const people = [...targets.values()].filter((t) => t.type === 'person').map((t) => t.id);

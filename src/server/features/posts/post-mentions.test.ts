@@ -56,6 +56,19 @@ describe('mentioning people', () => {
     expect(await mentioned(p.id)).not.toContain(gone.id);
   });
 
+  it('matches a whole login only: no prefixes, no wildcards, no other domains mixed up', async () => {
+    const underscore = await signedIn(t, 'employee', { name: 'Vera U', email: 'v_ra@corp.test' });
+    const elsewhere = await signedIn(t, 'employee', { name: 'Anna Elsewhere', email: 'anna@other.test' });
+    // `anna` is a prefix of `anna.smirnova`, `v%ra` and `v_ra` are LIKE patterns matching `v_ra`,
+    // `ann` a prefix of `anna`: only the exact logins resolve.
+    const p = await post(author, 'cc @anna @ann @v_ra @v%ra @vera @anna.smirnov');
+    expect(p.mentions).toEqual([
+      { type: 'person', handle: 'anna', id: elsewhere.id, name: 'Anna Elsewhere' },
+      { type: 'person', handle: 'v_ra', id: underscore.id, name: 'Vera U' },
+    ]);
+    expect(await mentioned(p.id)).toEqual(sorted(elsewhere.id, underscore.id));
+  });
+
   it('notifies on edit only the newly added mentions', async () => {
     const p = await post(author, 'Hi @anna.smirnova');
     const res = await call(t, author, {

@@ -87,7 +87,7 @@ async function loadEmbedded(
       listAttachments(ctx.db, postIds),
       listPostTags(ctx.db, postIds),
       listReactionSummaries(ctx.db, postIds, actor.id),
-      resolveMentions(ctx.db, actor, handles),
+      resolveMentions(ctx.db, ctx.dialect, actor, handles),
       kinds.length > 0 ? loadKindViews(ctx, kinds) : Promise.resolve(new Map<string, PostKindViews>()),
       rows.some((r) => r.space_type === 'company') ? getCompanyName(ctx.db) : Promise.resolve(null),
     ]);

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  type LogEvent,
+  PostgresDialect,
+  type SqliteDatabase as SqliteConnectionLike,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -21,14 +28,19 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+export interface OpenOptions {
+  /** Sees every statement run, with its parameters and duration (benchmarks, diagnostics). */
+  log?: (event: LogEvent) => void;
+}
+
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
-export function openDatabase(url: string): DatabaseHandle {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url);
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
   throw new Error(`Unsupported DATABASE_URL: ${url.split(':')[0]}`);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers run beside the single writer; FULL makes each commit durable on power loss
@@ -37,14 +49,49 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Reads through a memory map instead of copying pages into SQLite's 2 MB cache, which a database
+  // of a few hundred MB thrashes (docs/BENCHMARKS.md "feed"). Writes still go through the journal.
+  sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: options.log,
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-function openPostgres(url: string): DatabaseHandle {
+const SQLITE_MMAP_BYTES = 1024 ** 3;
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * The connection as Kysely sees it, reusing prepared statements: Kysely prepares every query
+ * anew, and preparing costs more than running most of ours. Least recently used statements are
+ * dropped past the cache's size; one still being iterated (a streamed query) is never shared.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteConnectionLike {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string) {
+      const cached = cache.get(query);
+      if (cached && !cached.busy) {
+        cache.delete(query);
+        cache.set(query, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(query);
+      if (!cached) {
+        cache.set(query, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
+function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

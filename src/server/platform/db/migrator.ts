@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kys
 import * as m0001 from '../../migrations/0001_init.js';
 import * as m0002 from '../../migrations/0002_auth.js';
 import * as m0003 from '../../migrations/0003_social.js';
+import * as m0004 from '../../migrations/0004_mention_lookup.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_auth': m0002,
   '0003_social': m0003,
+  '0004_mention_lookup': m0004,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */
