@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { buildApp } from '../src/server/app.js';
 import { getPersonalFeed, personalFeedIds } from '../src/server/features/feed/feed.service.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import type { Actor, Ctx } from '../src/server/platform/context.js';
@@ -17,6 +15,7 @@ import { createLocalBus } from '../src/server/platform/realtime/bus.js';
 import { openSession, type TestSession } from '../tests/support/session.js';
 import { type FeedWorld, fullSize, generateFeedWorld, quickSize, seededRandom } from './feed-data.js';
 import { openRecordingDatabase, openReplayer, type Statement } from './sql-replay.js';
+import { cpuSecondsOf, log, ms, percentile, setupCompany, startServer, stopServer } from './support.js';
 
 /**
  * `npm run bench -- feed [--db sqlite|postgres] [--quick]` (issue 3): generates the company
@@ -48,16 +47,6 @@ function parseOptions(argv: string[]): Options {
   if (db !== 'sqlite' && db !== 'postgres') throw new Error('--db must be sqlite or postgres');
   return { db, quick: argv.includes('--quick') };
 }
-
-const log = (line: string) => process.stderr.write(`${line}\n`);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0
-    ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
-
-const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 interface Measured {
   count: number;
@@ -94,12 +83,6 @@ function postgresCpuSeconds(): number {
     }
   }
   return total;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSecondsOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Runs `task` from `concurrency` loops for `seconds`; latencies in ms. */
@@ -169,49 +152,6 @@ async function createDatabase(
       await c.end();
     },
   };
-}
-
-/** Runs first-time setup through the API (the administrator, company settings). */
-async function setupCompany(handle: DatabaseHandle, env: Record<string, string>): Promise<void> {
-  const app = await buildApp({ config: loadConfig(env), database: handle, logger: false });
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/setup',
-    payload: {
-      companyName: 'Benchmark Ltd',
-      allowedDomains: ['corp.test'],
-      admin: {
-        email: 'founder@corp.test',
-        name: 'Founding Admin',
-        password: 'violet otter canoe harbour 71',
-      },
-    },
-  });
-  if (res.statusCode !== 201) throw new Error(`setup failed: ${res.statusCode} ${res.body}`);
-  await app.close();
-}
-
-async function startServer(env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'feed-server.ts')],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines = readline.createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    lines.once('line', (line) => resolve(JSON.parse(line).port as number));
-  });
-  return { port, child };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 interface Reader {

@@ -6,10 +6,13 @@
 import os from 'node:os';
 import { authTiming } from './auth-timing.js';
 import { feedBench } from './feed.js';
+import { filesBench } from './files.js';
 
 const scenarios: Record<string, () => Promise<string>> = {
   'auth-timing': authTiming,
   feed: () => feedBench(process.argv.slice(2)),
+  // Documents (issue 4).
+  files: () => filesBench(process.argv.slice(2)),
 };
 
 // Options (`--db postgres`, `--quick`) are read by the scenarios; `--db`'s value is not a name.

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -19,7 +19,9 @@ import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerBannerRoutes } from './features/banners/banners.routes.js';
 import { registerDepartmentRoutes } from './features/departments/departments.routes.js';
 import { registerFeedRoutes } from './features/feed/feed.routes.js';
+import { registerFileRoutes } from './features/files/files.routes.js';
 import { registerGroupRoutes } from './features/groups/groups.routes.js';
+import { registerGuestRoutes } from './features/guests/guests.routes.js';
 import { registerImportRoutes } from './features/imports/imports.routes.js';
 import { registerMarkdownRoutes } from './features/markdown/markdown.routes.js';
 import { registerModerationRoutes } from './features/moderation/moderation.routes.js';
@@ -38,6 +40,7 @@ import type { Actor, Ctx } from './platform/context.js';
 import type { DatabaseHandle } from './platform/db/database.js';
 import { assertAccessDeclared, enforceAccess } from './platform/http/access.js';
 import { pickLocale } from './platform/http/locale.js';
+import { redactUrl } from './platform/http/log-redaction.js';
 import { registerOps } from './platform/http/ops.js';
 import { handleError, sendProblem } from './platform/http/problem.js';
 import { securityHeaders } from './platform/http/security-headers.js';
@@ -102,6 +105,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
                 '*.password',
               ],
               censor: '[redacted]',
+            },
+            serializers: {
+              req: (request: FastifyRequest) => ({
+                method: request.method,
+                url: redactUrl(request.url),
+                host: request.host,
+                remoteAddress: request.ip,
+                remotePort: request.socket?.remotePort,
+              }),
             },
           },
     genReqId: () => randomUUID(),
@@ -179,6 +191,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerModerationRoutes(api);
       registerBannerRoutes(api);
       registerStoryRoutes(api);
+      registerFileRoutes(api);
+      registerGuestRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,6 @@
 import { buildApp } from '../app.js';
+import { startFileJobs } from '../features/files/files.jobs.js';
+import { startGuestJobs } from '../features/guests/guests.jobs.js';
 import { startPostKindJobs } from '../features/post-kinds/post-kinds.jobs.js';
 import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
@@ -23,6 +25,8 @@ export async function serve(): Promise<void> {
   const key = loadOrCreateSigningKey(config.dataDir);
   const app = await buildApp({ config, database });
   startPostKindJobs(app);
+  startGuestJobs(app);
+  startFileJobs(app);
 
   const checkpoint = () =>
     writeCheckpoint(database.db, key).catch((err) => app.log.error({ err }, 'ledger checkpoint failed'));

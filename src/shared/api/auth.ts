@@ -64,6 +64,8 @@ export const sessionUserSchema = z.object({
   departmentId: z.string().nullable(),
   /** The password has expired under the policy: the UI sends the person to change it. */
   mustChangePassword: z.boolean().optional(),
+  /** Guests (issue 4): when their access ends; null for everyone else. */
+  accessExpiresAt: z.string().nullable().optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

@@ -78,6 +78,8 @@ export const groupAbilitiesSchema = groupJoinAbilitiesSchema.extend({
   invite: z.boolean(),
   /** Link or unlink a department (platform administrators). */
   linkDepartment: z.boolean(),
+  /** Invite external guests and withdraw their invitations (group admins and moderators, platform admins). */
+  inviteGuests: z.boolean(),
 });
 export type GroupAbilities = z.infer<typeof groupAbilitiesSchema>;
 
@@ -140,6 +142,8 @@ export const groupPersonSchema = z.object({
   /** Platform role: guests are marked as such in the UI. */
   platformRole: userRoleSchema,
   status: userStatusSchema,
+  /** An external guest (issue 4), as every person view says it. */
+  isGuest: z.boolean(),
 });
 export type GroupPerson = z.infer<typeof groupPersonSchema>;
 

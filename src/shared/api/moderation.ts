@@ -69,7 +69,13 @@ export const reportListQuerySchema = pageQuerySchema.extend({
 });
 export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
 
-const personRefSchema = z.object({ id: z.string(), name: z.string(), photoUrl: z.string().nullable() });
+const personRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  photoUrl: z.string().nullable(),
+  /** An external guest (issue 4): the UI marks them. */
+  isGuest: z.boolean(),
+});
 
 /**
  * The reported content as the queue shows it. The excerpt and author are a snapshot taken when

@@ -12,6 +12,9 @@ export const notificationTypes = [
   'group_invite',
   'moderation',
   'join_approved',
+  // Document libraries (issue 4): comments on a file one uploaded, mentions in file comments.
+  'file_comment',
+  'file_mention',
 ] as const;
 
 export type NotificationType = (typeof notificationTypes)[number];

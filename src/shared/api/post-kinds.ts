@@ -51,6 +51,8 @@ export const personRefSchema = z.object({
   id: z.string(),
   name: z.string(),
   photoUrl: z.string().nullable(),
+  /** An external guest (issue 4): the UI marks them. */
+  isGuest: z.boolean(),
 });
 export type PersonRef = z.infer<typeof personRefSchema>;
 

@@ -91,6 +91,8 @@ export const postPersonSchema = z.object({
   name: z.string(),
   photoUrl: z.string().nullable(),
   position: z.string().nullable(),
+  /** An external guest (issue 4): the UI marks them. */
+  isGuest: z.boolean(),
 });
 export type PostPerson = z.infer<typeof postPersonSchema>;
 
@@ -272,6 +274,8 @@ export const mentionSuggestionsSchema = z.object({
       handle: z.string(),
       position: z.string().nullable(),
       photoUrl: z.string().nullable(),
+      /** An external guest (issue 4): the UI marks them. */
+      isGuest: z.boolean(),
     }),
   ),
   groups: z.array(z.object({ id: z.string(), name: z.string(), handle: z.string() })),

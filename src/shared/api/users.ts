@@ -17,8 +17,11 @@ export type UserRole = z.infer<typeof userRoleSchema>;
 export const userStatusSchema = z.enum(['pending', 'active', 'deactivated']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
 
-/** How a person was deactivated: by an administrator or by a directory sync. */
-export const deactivatedViaSchema = z.enum(['admin', 'csv', 'scim', 'ldap']);
+/**
+ * How a person was deactivated: by an administrator, by a directory sync, or (`expiry`) a guest
+ * whose access ended.
+ */
+export const deactivatedViaSchema = z.enum(['admin', 'csv', 'scim', 'ldap', 'expiry']);
 
 /** Length limits shared by the server's validation and the web forms. */
 export const peopleLimits = {
@@ -90,6 +93,8 @@ export const userSummarySchema = z.object({
   role: userRoleSchema,
   status: userStatusSchema,
   skills: z.array(z.string()),
+  /** An external guest (issue 4): the UI marks them wherever they are shown. */
+  isGuest: z.boolean(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { EmployeesOnly } from '../features/guests/EmployeesOnly.js';
 import { PageLoader } from '../ui/PageLoader.js';
 import { GuestOnly } from './GuestOnly.js';
 import { AppLayout } from './layouts/AppLayout.js';
@@ -61,6 +62,11 @@ const router = createBrowserRouter([
             lazy: () =>
               import('../features/auth/VerifyEmailPage.js').then((m) => ({ Component: m.VerifyEmailPage })),
           },
+          {
+            path: 'guest/accept',
+            lazy: () =>
+              import('../features/guests/GuestAcceptPage.js').then((m) => ({ Component: m.GuestAcceptPage })),
+          },
         ],
       },
       {
@@ -70,8 +76,15 @@ const router = createBrowserRouter([
             element: <AppLayout />,
             children: [
               {
-                index: true,
-                lazy: () => import('../features/feed/FeedPage.js').then((m) => ({ Component: m.FeedPage })),
+                // Guests (issue 4) have no company feed: their home is their groups.
+                element: <EmployeesOnly guestsTo="/groups" />,
+                children: [
+                  {
+                    index: true,
+                    lazy: () =>
+                      import('../features/feed/FeedPage.js').then((m) => ({ Component: m.FeedPage })),
+                  },
+                ],
               },
               {
                 path: 'posts/:id',
@@ -85,9 +98,24 @@ const router = createBrowserRouter([
                   })),
               },
               {
-                path: 'people',
-                lazy: () =>
-                  import('../features/people/DirectoryPage.js').then((m) => ({ Component: m.DirectoryPage })),
+                // Guests (issue 4) never see the directory or the org chart.
+                element: <EmployeesOnly />,
+                children: [
+                  {
+                    path: 'people',
+                    lazy: () =>
+                      import('../features/people/DirectoryPage.js').then((m) => ({
+                        Component: m.DirectoryPage,
+                      })),
+                  },
+                  {
+                    path: 'org',
+                    lazy: () =>
+                      import('../features/departments/OrgChartPage.js').then((m) => ({
+                        Component: m.OrgChartPage,
+                      })),
+                  },
+                ],
               },
               {
                 path: 'people/:id',
@@ -121,13 +149,6 @@ const router = createBrowserRouter([
                 lazy: () =>
                   import('../features/moderation/ModerationPage.js').then((m) => ({
                     Component: m.ModerationPage,
-                  })),
-              },
-              {
-                path: 'org',
-                lazy: () =>
-                  import('../features/departments/OrgChartPage.js').then((m) => ({
-                    Component: m.OrgChartPage,
                   })),
               },
               {
@@ -203,6 +224,43 @@ const router = createBrowserRouter([
                     ],
                   },
                 ],
+              },
+              // Documents (issue 4).
+              {
+                path: 'files',
+                lazy: () =>
+                  import('../features/files/LibraryPages.js').then((m) => ({ Component: m.MyFilesPage })),
+              },
+              {
+                path: 'files/company',
+                lazy: () =>
+                  import('../features/files/LibraryPages.js').then((m) => ({
+                    Component: m.CompanyLibraryPage,
+                  })),
+              },
+              {
+                path: 'files/shared',
+                lazy: () =>
+                  import('../features/files/SharedWithMePage.js').then((m) => ({
+                    Component: m.SharedWithMePage,
+                  })),
+              },
+              {
+                path: 'files/link/:token',
+                lazy: () =>
+                  import('../features/files/FileLinkPage.js').then((m) => ({ Component: m.FileLinkPage })),
+              },
+              {
+                path: 'files/:id',
+                lazy: () =>
+                  import('../features/files/DocumentPage.js').then((m) => ({ Component: m.DocumentPage })),
+              },
+              {
+                path: 'people/:id/files',
+                lazy: () =>
+                  import('../features/files/LibraryPages.js').then((m) => ({
+                    Component: m.PersonLibraryPage,
+                  })),
               },
               { path: '*', element: <NotFoundPage /> },
             ],

@@ -8,7 +8,12 @@ import {
   verifyAgainstDummy,
   verifyPassword,
 } from '../../platform/auth/passwords.js';
-import { endSession, type OpenedSession, openSession } from '../../platform/auth/sessions.js';
+import {
+  endSession,
+  guestAccessEnded,
+  type OpenedSession,
+  openSession,
+} from '../../platform/auth/sessions.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { clientKey, type RateLimiter } from '../../platform/http/rate-limit.js';
@@ -53,7 +58,9 @@ export async function login(ctx: Ctx, limiter: RateLimiter, input: LoginBody): P
     throw new AppError('INVALID_CREDENTIALS');
   }
   const user = found;
-  if (user.status === 'deactivated') {
+  // A guest whose access has ended is refused like a deactivated account, even before the
+  // expiry job has deactivated them (guests.jobs.ts).
+  if (user.status === 'deactivated' || guestAccessEnded(user)) {
     await transact(ctx, (tx) =>
       record(ctx, tx, {
         action: 'auth.blocked.deactivated',

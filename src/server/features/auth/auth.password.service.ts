@@ -7,6 +7,7 @@ import { hashSecret, newSecret } from '../../platform/auth/session-token.js';
 import {
   endSession,
   endSessionsOfUser,
+  guestAccessEnded,
   type OpenedSession,
   openSession,
 } from '../../platform/auth/sessions.js';
@@ -105,8 +106,10 @@ export async function requestPasswordReset(
   const mayMail = (await limiter.store.take(`${rule.name}:${email}`, Date.now(), rule.windowMs, rule.limit))
     .admitted;
   return transact(ctx, async (tx) => {
-    const user = await findUserByEmail(tx, email);
-    if (user?.status === 'deactivated') {
+    const found = await findUserByEmail(tx, email);
+    // A guest entry nobody claimed through an invitation cannot be claimed by a reset link.
+    const user = found?.role === 'guest' && !found.password_hash ? undefined : found;
+    if (user && (user.status === 'deactivated' || guestAccessEnded(user))) {
       await record(ctx, tx, {
         action: 'auth.blocked.deactivated',
         subjectType: 'user',
@@ -119,8 +122,8 @@ export async function requestPasswordReset(
       await record(ctx, tx, {
         action: 'auth.password.reset.requested',
         subjectType: 'user',
-        subjectId: user?.id ?? null,
-        payload: user ? { sent: false } : { email, sent: false },
+        subjectId: found?.id ?? null,
+        payload: found ? { sent: false } : { email, sent: false },
       });
       return null;
     }
@@ -154,7 +157,7 @@ export async function resetPassword(ctx: Ctx, input: ResetPasswordBody): Promise
   if (!token || !user || token.used_at || Date.parse(token.expires_at) <= Date.now()) {
     throw new AppError('TOKEN_INVALID');
   }
-  if (user.status === 'deactivated') {
+  if (user.status === 'deactivated' || guestAccessEnded(user)) {
     await transact(ctx, (tx) =>
       record(ctx, tx, {
         action: 'auth.blocked.deactivated',

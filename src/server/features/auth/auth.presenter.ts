@@ -18,6 +18,7 @@ export function presentSessionUser(user: AuthUser, policy: PasswordPolicy): Sess
     photoUrl: photoUrlOf(user),
     departmentId: user.department_id,
     mustChangePassword: isPasswordExpired(policy, user.password_changed_at),
+    accessExpiresAt: user.access_expires_at,
   };
 }
 

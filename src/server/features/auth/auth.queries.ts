@@ -18,6 +18,7 @@ const userColumns = [
   'failed_logins',
   'locked_until',
   'email_verified_at',
+  'access_expires_at',
 ] as const;
 
 /** A person as sign-in sees them. */

@@ -5,6 +5,7 @@ import { domainOf, normalizeEmail } from '../../platform/auth/email.js';
 import { assertPasswordAllowed } from '../../platform/auth/password-policy.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.js';
 import { hashSecret, newSecret } from '../../platform/auth/session-token.js';
+import { guestAccessEnded } from '../../platform/auth/sessions.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { RateLimiter } from '../../platform/http/rate-limit.js';
@@ -85,12 +86,23 @@ export async function register(
     transact(ctx, async (tx): Promise<MailMessage | null> => {
       const user = await findUserByEmail(tx, email);
       const locale = mailLocale(user?.locale, ctx.locale);
-      if (user?.status === 'deactivated') {
+      if (user && (user.status === 'deactivated' || guestAccessEnded(user))) {
         await record(ctx, tx, {
           action: 'auth.blocked.deactivated',
           subjectType: 'user',
           subjectId: user.id,
           payload: { attempt: 'register' },
+        });
+        return null;
+      }
+      if (user?.role === 'guest' && !user.password_hash) {
+        // Guests join only by accepting an invitation (features/guests): sign-up never claims
+        // a guest's entry, nor ever makes one.
+        await record(ctx, tx, {
+          action: 'auth.registered',
+          subjectType: 'user',
+          subjectId: user.id,
+          payload: { outcome: 'guest-refused' },
         });
         return null;
       }
@@ -171,7 +183,8 @@ export async function verifyEmail(ctx: Ctx, token: string, password: string): Pr
     // A newer sign-up replaced the password between the check above and now.
     if (row.password_hash !== (pending?.password_hash ?? null)) return 'invalid';
     const user = await findUserById(tx, row.user_id);
-    if (!user) return 'invalid';
+    // Guests join only by invitation; no sign-up link ever activates one.
+    if (!user || user.role === 'guest') return 'invalid';
     if (user.status === 'deactivated') {
       await record(ctx, tx, {
         action: 'auth.blocked.deactivated',

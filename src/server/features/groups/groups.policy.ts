@@ -1,6 +1,7 @@
 import type { GroupAbilities, GroupJoinAbilities } from '../../../shared/api/groups.js';
 import type { Actor } from '../../platform/context.js';
 import type { GroupRole, GroupVisibility, UserRole } from '../../platform/db/schema.js';
+import { canInviteGuests } from '../guests/guests.policy.js';
 import { canModerateSpace, canReadSpace, canWriteSpace, type Space } from '../spaces/spaces.policy.js';
 
 /**
@@ -141,6 +142,7 @@ export function groupAbilities(
     moderate: canModerateSpace(actor, space),
     invite: canInviteToGroup(actor, g),
     linkDepartment: canLinkDepartment(actor) && canSeeGroup(actor, g),
+    inviteGuests: canSeeGroup(actor, g) && canInviteGuests(actor, g),
   };
 }
 

@@ -79,6 +79,7 @@ function presentPerson(row: GroupPersonRow): GroupPerson {
     photoUrl: photoUrlOf({ id: row.user_id, photo_key: row.photo_key }),
     platformRole: row.platform_role,
     status: row.status,
+    isGuest: row.platform_role === 'guest',
   };
 }
 

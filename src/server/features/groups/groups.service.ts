@@ -233,6 +233,14 @@ export async function createGroup(ctx: Ctx, body: CreateGroupBody): Promise<Grou
   return getGroup(ctx, id);
 }
 
+/** Guests never see departments (R22): a group's linked department is not named to them. */
+function withoutDepartmentForGuests<T extends { department: GroupListItem['department'] }>(
+  actor: Actor | null,
+  item: T,
+): T {
+  return actor?.role === 'guest' ? { ...item, department: null } : item;
+}
+
 /** `GET /groups`: the groups the viewer may know of, by name; `mine` keeps the viewer's own. */
 export async function listGroups(ctx: Ctx, query: ListGroupsParams): Promise<Page<GroupListItem>> {
   const actor = requireActor(ctx);
@@ -250,7 +258,8 @@ export async function listGroups(ctx: Ctx, query: ListGroupsParams): Promise<Pag
     rows,
     query.limit,
     (r) => ({ n: r.name_search, i: r.id }),
-    (r) => presentGroupListItem(r, groupJoinAbilities(actor, standingOf(r))),
+    (r) =>
+      withoutDepartmentForGuests(actor, presentGroupListItem(r, groupJoinAbilities(actor, standingOf(r)))),
   );
 }
 
@@ -260,10 +269,13 @@ export async function presentGroupFor(db: Executor, actor: Actor | null, row: Gr
   const otherAdmins =
     actor && standing.viewerRole === 'admin' ? await countActiveAdmins(db, row.id, actor.id) : 0;
   const manage = canManageGroup(actor, standing);
-  return presentGroup(
-    row,
-    groupAbilities(actor, row.id, standing, otherAdmins),
-    manage ? await countJoinRequests(db, row.id) : null,
+  return withoutDepartmentForGuests(
+    actor,
+    presentGroup(
+      row,
+      groupAbilities(actor, row.id, standing, otherAdmins),
+      manage ? await countJoinRequests(db, row.id) : null,
+    ),
   );
 }
 

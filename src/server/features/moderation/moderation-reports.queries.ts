@@ -185,6 +185,7 @@ function queueQuery(db: Executor, actor: Actor) {
       'reporter.id as reporter_id',
       'reporter.name as reporter_name',
       'reporter.photo_key as reporter_photo_key',
+      'reporter.role as reporter_role',
       'posts.space_type',
       'posts.profile_id',
       'posts.hidden_at as post_hidden_at',
@@ -192,6 +193,7 @@ function queueQuery(db: Executor, actor: Actor) {
       'subject_author.id as author_id',
       'subject_author.name as author_name',
       'subject_author.photo_key as author_photo_key',
+      'subject_author.role as author_role',
       'groups.name as group_name',
       'groups.visibility as group_visibility',
     ])

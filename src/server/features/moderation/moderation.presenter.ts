@@ -20,8 +20,8 @@ export function excerptOf(source: string): string {
   return plainExcerpt(source, moderationLimits.excerpt);
 }
 
-function person(id: string, name: string, photoKey: string | null) {
-  return { id, name, photoUrl: photoUrlOf({ id, photo_key: photoKey }) };
+function person(id: string, name: string, photoKey: string | null, role: string | null) {
+  return { id, name, photoUrl: photoUrlOf({ id, photo_key: photoKey }), isGuest: role === 'guest' };
 }
 
 /** Where the reported content is, or was: its group survives its deletion, nothing else does. */
@@ -51,14 +51,17 @@ export function presentReport(row: QueueRow): Report {
     status: row.status,
     reason: row.reason,
     createdAt: row.created_at,
-    reporter: person(row.reporter_id, row.reporter_name, row.reporter_photo_key),
+    reporter: person(row.reporter_id, row.reporter_name, row.reporter_photo_key, row.reporter_role),
     subject: {
       type: row.subject_type,
       postId: row.post_id,
       commentId: row.comment_id,
       deleted,
       excerpt: row.subject_excerpt,
-      author: row.author_id === null ? null : person(row.author_id, row.author_name!, row.author_photo_key),
+      author:
+        row.author_id === null
+          ? null
+          : person(row.author_id, row.author_name!, row.author_photo_key, row.author_role),
       hidden: !deleted && (onComment ? row.comment_hidden_at : row.post_hidden_at) !== null,
       space: spaceOf(row),
     },

@@ -167,7 +167,7 @@ describe('targeted must-read announcements', () => {
     expect(confirmed.counts).toEqual({ confirmed: 1, pending: 1 });
     const pending = (await readers(moderator, post.id, 'pending')).json();
     expect(pending.items).toEqual([
-      { user: { id: moscow.id, name: 'Boris Moscow', photoUrl: null }, confirmedAt: null },
+      { user: { id: moscow.id, name: 'Boris Moscow', photoUrl: null, isGuest: false }, confirmedAt: null },
     ]);
     const stats = (await call(t, admin, { url: `/api/v1/posts/${post.id}` })).json().announcement;
     expect(stats).toMatchObject({

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { EventDetailsTable, RsvpAnswer } from '../../platform/db/schema.js';
+import type { EventDetailsTable, RsvpAnswer, UserRole } from '../../platform/db/schema.js';
 
 export type EventRow = Selectable<EventDetailsTable>;
 
@@ -67,6 +67,7 @@ export type RsvpPersonRow = {
   id: string;
   name: string;
   photo_key: string | null;
+  role: UserRole;
   answer: RsvpAnswer;
   updated_at: string;
 };
@@ -82,7 +83,14 @@ export function listRsvpPeople(
   let query = db
     .selectFrom('event_rsvps')
     .innerJoin('users', 'users.id', 'event_rsvps.user_id')
-    .select(['users.id', 'users.name', 'users.photo_key', 'event_rsvps.answer', 'event_rsvps.updated_at'])
+    .select([
+      'users.id',
+      'users.name',
+      'users.photo_key',
+      'users.role',
+      'event_rsvps.answer',
+      'event_rsvps.updated_at',
+    ])
     .where('event_rsvps.post_id', '=', postId)
     .where('users.status', '=', 'active');
   if (answer) query = query.where('event_rsvps.answer', '=', answer);

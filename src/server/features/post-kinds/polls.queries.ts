@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { PollOptionsTable, PollsTable, PollVotesTable } from '../../platform/db/schema.js';
+import type { PollOptionsTable, PollsTable, PollVotesTable, UserRole } from '../../platform/db/schema.js';
 
 export type PollRow = Selectable<PollsTable> & { author_id: string };
 export type PollOptionRow = Selectable<PollOptionsTable>;
@@ -117,6 +117,7 @@ export type VoterRow = {
   id: string;
   name: string;
   photo_key: string | null;
+  role: UserRole;
   option_id: string;
   created_at: string;
 };
@@ -132,7 +133,14 @@ export function listVoters(
   let query = db
     .selectFrom('poll_votes')
     .innerJoin('users', 'users.id', 'poll_votes.user_id')
-    .select(['users.id', 'users.name', 'users.photo_key', 'poll_votes.option_id', 'poll_votes.created_at'])
+    .select([
+      'users.id',
+      'users.name',
+      'users.photo_key',
+      'users.role',
+      'poll_votes.option_id',
+      'poll_votes.created_at',
+    ])
     .where('poll_votes.post_id', '=', postId)
     .where('users.status', '=', 'active');
   if (optionId) query = query.where('poll_votes.option_id', '=', optionId);

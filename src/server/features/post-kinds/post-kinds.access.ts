@@ -77,7 +77,15 @@ export async function readersAmong(
     .map((person) => person.id);
 }
 
-/** A person as the kind lists show them. */
-export function presentPersonRef(row: { id: string; name: string; photo_key: string | null }): PersonRef {
-  return { id: row.id, name: row.name, photoUrl: photoUrlOf(row) };
+/**
+ * A person as the kind lists show them. `role` marks guests; lists only employees can be on
+ * (announcement readers, referrers) may leave it out.
+ */
+export function presentPersonRef(row: {
+  id: string;
+  name: string;
+  photo_key: string | null;
+  role?: string;
+}): PersonRef {
+  return { id: row.id, name: row.name, photoUrl: photoUrlOf(row), isGuest: row.role === 'guest' };
 }

@@ -75,6 +75,24 @@ export async function listDepartmentMemberIds(
   return rows.map((r) => r.id);
 }
 
+/** Of `ids`, the people who share at least one group with `userId` (what a guest may see of others). */
+export async function listCoMemberIds(
+  db: Executor,
+  userId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('group_members as theirs')
+    .innerJoin('group_members as mine', 'mine.group_id', 'theirs.group_id')
+    .select('theirs.user_id')
+    .distinct()
+    .where('mine.user_id', '=', userId)
+    .where('theirs.user_id', 'in', ids)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 /** `actor`'s role in a group, or undefined. */
 export async function findOwnGroupRole(db: Executor, groupId: string, userId: string) {
   const row = await db
@@ -95,10 +113,19 @@ export function searchMentionPeople(
   q: string,
   limit: number,
   coMemberOf: string | null,
-): Promise<{ id: string; name: string; email: string; position: string | null; photo_key: string | null }[]> {
+): Promise<
+  {
+    id: string;
+    name: string;
+    email: string;
+    position: string | null;
+    photo_key: string | null;
+    role: string;
+  }[]
+> {
   let query = db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'position', 'photo_key'])
+    .select(['id', 'name', 'email', 'position', 'photo_key', 'role'])
     .where('status', '=', 'active');
   if (q !== '') {
     query = query.where((eb) =>

@@ -20,6 +20,7 @@ import {
   findGroupsByHandles,
   findOwnGroupRole,
   findPeopleByHandles,
+  listCoMemberIds,
   listDepartmentMemberIds,
   listDepartmentsForMentions,
   searchMentionPeople,
@@ -51,7 +52,11 @@ export const massMentionRule: RateRule = { name: 'mention-mass', limit: 5, windo
 // Used when a caller has no app limiter at hand (a job, another slice): counts in this process only.
 const localLimiter = createRateLimiter(createMemoryStore({ maxKeys: 10_000 }));
 
-/** Resolves handles as `viewer` may see them; unknown handles (and hidden groups) are left out. */
+/**
+ * Resolves handles as `viewer` may see them; unknown handles (and hidden groups) are left out.
+ * A guest sees no directory (R22): only people who share a group with them resolve, and no
+ * department does.
+ */
 export async function resolveMentions(
   db: Executor,
   dialect: Dialect,
@@ -60,7 +65,19 @@ export async function resolveMentions(
 ): Promise<Map<string, MentionTarget>> {
   const resolved = new Map<string, MentionTarget>();
   if (handles.length === 0) return resolved;
-  for (const person of await findPeopleByHandles(db, dialect, handles)) {
+  const guest = viewer.role === 'guest';
+  let people = await findPeopleByHandles(db, dialect, handles);
+  if (guest && people.length > 0) {
+    const visible = new Set(
+      await listCoMemberIds(
+        db,
+        viewer.id,
+        people.map((p) => p.id),
+      ),
+    );
+    people = people.filter((p) => p.id === viewer.id || visible.has(p.id));
+  }
+  for (const person of people) {
     const handle = person.email.slice(0, person.email.lastIndexOf('@'));
     if (handles.includes(handle) && !resolved.has(handle)) {
       resolved.set(handle, { type: 'person', handle, id: person.id, name: person.name });
@@ -72,7 +89,7 @@ export async function resolveMentions(
     resolved.set(group.handle, { type: 'group', handle: group.handle, id: group.id, name: group.name });
   }
   const left = new Set(rest.filter((h) => !resolved.has(h)));
-  if (left.size === 0) return resolved;
+  if (left.size === 0 || guest) return resolved;
   for (const department of await listDepartmentsForMentions(db)) {
     const handle = handleFromName(department.name);
     if (!left.has(handle)) continue;
@@ -177,6 +194,7 @@ export async function suggestMentions(ctx: Ctx, rawQuery: string): Promise<Menti
       handle: p.email.slice(0, p.email.lastIndexOf('@')),
       position: p.position,
       photoUrl: photoUrlOf(p),
+      isGuest: p.role === 'guest',
     })),
     groups: groups.map((g) => ({ id: g.id, name: g.name, handle: g.handle })),
     departments: departments

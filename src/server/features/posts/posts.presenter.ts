@@ -24,6 +24,7 @@ export function presentPerson(id: string, row: PersonRow | undefined): PostPerso
     name: row?.name ?? '',
     photoUrl: row ? photoUrlOf(row) : null,
     position: row?.position ?? null,
+    isGuest: row?.role === 'guest',
   };
 }
 

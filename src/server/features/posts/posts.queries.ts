@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
-import type { GroupRole, GroupVisibility, PostsTable } from '../../platform/db/schema.js';
+import type { GroupRole, GroupVisibility, PostsTable, UserRole } from '../../platform/db/schema.js';
 import { postReadableBy } from '../spaces/spaces.service.js';
 
 /** SQL of posts: rows, attachments, audiences, tags, and the batched lookups a page of views needs. */
@@ -58,6 +58,7 @@ export interface PersonRow {
   name: string;
   photo_key: string | null;
   position: string | null;
+  role: UserRole;
 }
 
 /** People by id (authors, profile owners, commenters), whatever their status. */
@@ -65,7 +66,7 @@ export function listPeople(db: Executor, ids: readonly string[]): Promise<Person
   if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'photo_key', 'position'])
+    .select(['id', 'name', 'photo_key', 'position', 'role'])
     .where('id', 'in', ids)
     .execute();
 }

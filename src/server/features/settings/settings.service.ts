@@ -21,7 +21,8 @@ const keys = {
   passwordPolicy: 'auth.password_policy',
 } as const;
 
-async function readSetting<S extends z.ZodType>(
+/** A stored setting parsed with `schema`, or undefined when absent or unparseable (other slices' settings too). */
+export async function readSetting<S extends z.ZodType>(
   db: Executor,
   key: string,
   schema: S,
@@ -36,7 +37,8 @@ async function readSetting<S extends z.ZodType>(
   }
 }
 
-function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> {
+/** Stores a setting as JSON inside `tx` (other slices keep their settings here too). */
+export function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> {
   return upsertSetting(tx, key, JSON.stringify(value), new Date().toISOString());
 }
 

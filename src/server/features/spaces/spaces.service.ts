@@ -20,6 +20,7 @@ export {
   canModerateSpace,
   canReadSpace,
   canWriteSpace,
+  findGroupRole,
   groupVisibleTo,
   listMemberships,
   postReadableBy,

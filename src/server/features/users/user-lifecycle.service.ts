@@ -149,9 +149,15 @@ export async function updatePerson(
 
 /**
  * Deactivates a person and removes every credential they hold in the same transaction (R15),
- * so their next request is refused. Content they wrote stays.
+ * so their next request is refused. Content they wrote stays. `expiry`: a guest whose access
+ * ended (guests.jobs.ts).
  */
-export async function deactivatePerson(ctx: Ctx, tx: Tx, id: string, via: 'admin' | 'csv'): Promise<void> {
+export async function deactivatePerson(
+  ctx: Ctx,
+  tx: Tx,
+  id: string,
+  via: 'admin' | 'csv' | 'expiry',
+): Promise<void> {
   const now = new Date().toISOString();
   await updateUserRow(tx, id, {
     status: 'deactivated',
@@ -171,7 +177,12 @@ export async function deactivatePerson(ctx: Ctx, tx: Tx, id: string, via: 'admin
 }
 
 /** Brings a deactivated person back; they sign in with their old password if they had one. */
-export async function reactivatePerson(ctx: Ctx, tx: Tx, id: string, via: 'admin' | 'csv'): Promise<void> {
+export async function reactivatePerson(
+  ctx: Ctx,
+  tx: Tx,
+  id: string,
+  via: 'admin' | 'csv' | 'guest-invitation',
+): Promise<void> {
   await updateUserRow(tx, id, {
     status: 'active',
     deactivated_via: null,

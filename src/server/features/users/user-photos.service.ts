@@ -3,9 +3,9 @@ import { requireActor } from '../../platform/auth/guards.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { readBlob, storeBlob } from '../../platform/storage/blobs.js';
-import { authorize, canEditUser, canViewUser } from './users.policy.js';
+import { authorize, canEditUser, canViewPhoto, canViewUser } from './users.policy.js';
 import { photoUrlOf } from './users.presenter.js';
-import { findUserById, updateUserRow } from './users.queries.js';
+import { findUserById, sharesAGroup, updateUserRow } from './users.queries.js';
 
 export type PhotoType = (typeof photoLimits.types)[number];
 
@@ -63,10 +63,14 @@ export async function removeUserPhoto(ctx: Ctx, id: string): Promise<void> {
     await setPhotoKey(ctx, id, target.photo_key, null, actor.id === id ? 'self' : 'admin');
 }
 
-/** `GET /users/{id}/photo`: the bytes and their sniffed type, for whoever may see the profile. */
+/**
+ * `GET /users/{id}/photo`: the bytes and their sniffed type, for whoever may see the profile (and
+ * guests for the people of their groups).
+ */
 export async function readUserPhoto(ctx: Ctx, id: string): Promise<{ bytes: Buffer; type: PhotoType }> {
   const actor = requireActor(ctx);
-  authorize(canViewUser(actor, id));
+  const coMember = !canViewUser(actor, id) && (await sharesAGroup(ctx.db, actor.id, id));
+  authorize(canViewPhoto(actor, id, coMember));
   const target = await findUserById(ctx.db, id);
   if (!target) throw new AppError('USER_NOT_FOUND');
   const bytes = target.photo_key ? await readBlob(ctx.config.dataDir, target.photo_key) : undefined;

@@ -32,6 +32,14 @@ export function canViewUser(actor: Actor | null, targetId: string): boolean {
   return canViewDirectory(actor) || (isActive(actor) && isSelf(actor, targetId));
 }
 
+/**
+ * A person's photo: whoever may see the profile, and a guest for the people they share a group
+ * with (the member lists and posts they read show those faces).
+ */
+export function canViewPhoto(actor: Actor | null, targetId: string, sharesGroup: boolean): boolean {
+  return canViewUser(actor, targetId) || (isActive(actor) && sharesGroup);
+}
+
 /** Administrators create people, edit organisation fields, roles, departments, imports. */
 export function canManageUsers(actor: Actor | null): boolean {
   return isActive(actor) && actor.role === 'admin';

@@ -24,6 +24,7 @@ export function presentUserSummary(row: UserRow, skills: string[]): UserSummary 
     role: row.role,
     status: row.status,
     skills,
+    isGuest: row.role === 'guest',
   };
 }
 

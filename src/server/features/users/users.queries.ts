@@ -46,6 +46,19 @@ export function findUserIdByEmail(
     .executeTakeFirst();
 }
 
+/** Whether two people are members of at least one common group (what a guest may see of others). */
+export async function sharesAGroup(db: Executor, userId: string, otherId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('group_members as mine')
+    .innerJoin('group_members as theirs', 'theirs.group_id', 'mine.group_id')
+    .select('mine.group_id')
+    .where('mine.user_id', '=', userId)
+    .where('theirs.user_id', '=', otherId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The id of the person with this employee number. */
 export function findUserIdByExternalId(
   db: Executor,

@@ -12,6 +12,8 @@ export interface SessionWithUser {
   role: UserRole;
   status: UserStatus;
   department_id: string | null;
+  /** A guest's access end (0006_guests); null for everyone else. */
+  access_expires_at: string | null;
 }
 
 /** The session whose id (the hash of the cookie) is `id`, joined with its person: one query. */
@@ -29,6 +31,7 @@ export function findSessionWithUser(db: Executor, id: string): Promise<SessionWi
       'users.role',
       'users.status',
       'users.department_id',
+      'users.access_expires_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

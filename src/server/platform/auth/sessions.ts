@@ -94,16 +94,30 @@ export function publicSessionId(sessionId: string): string {
 }
 
 /** Why a presented session is not accepted, or 'ok'. */
-export type SessionVerdict = 'ok' | 'expired' | 'idle' | 'inactive-user';
+export type SessionVerdict = 'ok' | 'expired' | 'idle' | 'inactive-user' | 'guest-access-ended';
+
+/** Whether a guest's access has ended at `now` (R04): from that instant on, like a deactivated account. */
+export function guestAccessEnded(
+  person: { role: string; access_expires_at: string | null },
+  now = Date.now(),
+): boolean {
+  return (
+    person.role === 'guest' &&
+    person.access_expires_at !== null &&
+    Date.parse(person.access_expires_at) <= now
+  );
+}
 
 /**
  * Judges a session found by its cookie: past its absolute end, idle too long, or belonging to
- * someone who is not active (deactivated since it was opened) — each makes the caller anonymous.
+ * someone who is not active (deactivated since it was opened, or a guest whose access has
+ * ended, before the expiry job has deactivated them) — each makes the caller anonymous.
  */
 export function judgeSession(session: SessionWithUser, config: Config, now = Date.now()): SessionVerdict {
   if (Date.parse(session.expires_at) <= now) return 'expired';
   if (Date.parse(session.last_seen_at) + config.sessionIdleMs < now) return 'idle';
   if (session.status !== 'active') return 'inactive-user';
+  if (guestAccessEnded(session, now)) return 'guest-access-ended';
   return 'ok';
 }
 

@@ -3,6 +3,8 @@ import * as m0001 from '../../migrations/0001_init.js';
 import * as m0002 from '../../migrations/0002_auth.js';
 import * as m0003 from '../../migrations/0003_social.js';
 import * as m0004 from '../../migrations/0004_mention_lookup.js';
+import * as m0005 from '../../migrations/0005_files.js';
+import * as m0006 from '../../migrations/0006_guests.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '0002_auth': m0002,
   '0003_social': m0003,
   '0004_mention_lookup': m0004,
+  '0005_files': m0005,
+  '0006_guests': m0006,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -48,6 +48,17 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   stream_heads: StreamHeadsTable;
   stream_events: StreamEventsTable;
+  // Guests (issue 4, 0006_guests).
+  guest_invitations: GuestInvitationsTable;
+  guest_invitation_groups: GuestInvitationGroupsTable;
+  // Document libraries (issue 4, 0005_files).
+  folders: FoldersTable;
+  folder_ancestors: FolderAncestorsTable;
+  files: FilesTable;
+  file_versions: FileVersionsTable;
+  file_comments: FileCommentsTable;
+  file_shares: FileSharesTable;
+  file_links: FileLinksTable;
 }
 
 export interface SettingsTable {
@@ -105,6 +116,8 @@ export interface UsersTable {
   locked_until: string | null;
   created_at: string;
   updated_at: string;
+  /** Guests (0006_guests): when their access ends, to the second; null for everyone else. */
+  access_expires_at: Generated<string | null>;
 }
 
 export interface UserSkillsTable {
@@ -489,4 +502,138 @@ export interface StreamEventsTable {
   /** JSON of the event's data. */
   data: string;
   created_at: string;
+}
+
+// Guests (issue 4, 0006_guests).
+
+/**
+ * An invitation of an external person into groups. Only the SHA-256 of the e-mailed token is
+ * kept. Pending while not accepted, not revoked and `invite_expires_at` is ahead.
+ */
+export interface GuestInvitationsTable {
+  id: string;
+  /** Normalised (lower case, ASCII domain). */
+  email: string;
+  inviter_id: string | null;
+  token_hash: string;
+  /** When the guest's access ends once they accept. */
+  expires_at: string;
+  /** When the link stops working (14 days, never past `expires_at`). */
+  invite_expires_at: string;
+  accepted_at: string | null;
+  /** The guest account it was accepted into. */
+  user_id: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface GuestInvitationGroupsTable {
+  invitation_id: string;
+  group_id: string;
+}
+
+// Document libraries (issue 4, 0005_files).
+
+/** A folder in a space's library; `parent_id` null = at the library's root. */
+export interface FoldersTable {
+  id: string;
+  space_type: SpaceType;
+  group_id: string | null;
+  profile_id: string | null;
+  parent_id: string | null;
+  name: string;
+  /** `searchKey(name)`: what libraries sort by. */
+  name_key: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+/** The closure of `folders.parent_id`: every folder with each folder above it and itself (depth 0). */
+export interface FolderAncestorsTable {
+  folder_id: string;
+  ancestor_id: string;
+  depth: number;
+}
+
+/** A file in a space's library (or attached to a post: then it has the post's visibility). */
+export interface FilesTable {
+  id: string;
+  space_type: SpaceType;
+  group_id: string | null;
+  profile_id: string | null;
+  folder_id: string | null;
+  post_id: string | null;
+  name: string;
+  name_key: string;
+  /** Of the current version, detected from its bytes. */
+  mime: string;
+  size: number;
+  /** The current version's number. */
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+export type FileTextStatus = 'pending' | 'done' | 'none' | 'failed';
+
+/** Every version of a file's bytes; none is ever removed. */
+export interface FileVersionsTable {
+  file_id: string;
+  version: number;
+  blob_key: string;
+  size: number;
+  mime: string;
+  name: string;
+  uploaded_by: string;
+  created_at: string;
+  /** Extracted for search (PDF, DOCX, TXT, MD), capped. */
+  text: string | null;
+  text_status: Generated<FileTextStatus>;
+  thumb_key: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface FileCommentsTable {
+  id: string;
+  file_id: string;
+  author_id: string;
+  body: string;
+  html: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export type FileGranteeType = 'user' | 'group' | 'department';
+export type FilePermission = 'read' | 'edit';
+
+/** A share of a file or of a folder (with everything under it) to a person, group or department. */
+export interface FileSharesTable {
+  id: string;
+  file_id: string | null;
+  folder_id: string | null;
+  grantee_type: FileGranteeType;
+  grantee_id: string;
+  permission: FilePermission;
+  created_by: string;
+  created_at: string;
+}
+
+/** A read-only link to a file; only the SHA-256 of its token is kept. */
+export interface FileLinksTable {
+  id: string;
+  file_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
 }

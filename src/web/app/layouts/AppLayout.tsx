@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { useMe } from '../../lib/useMe.js';
 import { useCompanyName } from '../../lib/useSetupStatus.js';
 import { LanguageSwitcher } from '../../ui/LanguageSwitcher.js';
 import { HeaderSearch } from './HeaderSearch.js';
@@ -26,6 +27,8 @@ export function AppLayout() {
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
   const location = useLocation();
   const companyName = useCompanyName();
+  // Guests (issue 4) cannot search the directory.
+  const isGuest = useMe().data?.user.role === 'guest';
 
   // A tap on a navigation link on a phone should also close the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation by design.
@@ -56,7 +59,7 @@ export function AppLayout() {
               </Text>
             </UnstyledButton>
           </Group>
-          {wide ? <HeaderSearch /> : null}
+          {wide && !isGuest ? <HeaderSearch /> : null}
           <Group gap={4} wrap="nowrap">
             <LanguageSwitcher />
             <Suspense fallback={null}>
@@ -67,7 +70,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('nav.label')}>
-        {wide ? null : <HeaderSearch />}
+        {wide || isGuest ? null : <HeaderSearch />}
         <MainNavigation />
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>

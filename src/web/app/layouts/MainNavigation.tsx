@@ -2,6 +2,7 @@ import { NavLink, Stack } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { FilesIcon } from '../../features/files/FilesIcon.js';
 import { GroupsIcon } from '../../features/groups/GroupsIcon.js';
 import { ModerationIcon } from '../../features/moderation/ModerationIcon.js';
 import { useCanModerate } from '../../features/moderation/moderation.api.js';
@@ -16,17 +17,32 @@ interface Item {
   icon: IconName | ReactElement;
 }
 
-/** The main sections; Moderation for those who moderate something, Admin only for administrators. */
+/**
+ * The main sections; Moderation for those who moderate something, Admin only for administrators;
+ * guests only their groups and files.
+ */
 export function MainNavigation() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const me = useMe().data;
   const canModerate = useCanModerate();
+  // Guests (issue 4) see only what they may use: their groups and files (no feed, directory, org chart).
+  const isGuest = me?.user.role === 'guest';
   const items: Item[] = [
-    { to: '/', label: t('feed.navLabel'), icon: <FeedIcon name="home" /> },
-    { to: '/people', label: t('nav.people'), icon: 'people' },
-    { to: '/org', label: t('nav.org'), icon: 'org' },
+    ...(isGuest
+      ? []
+      : [
+          { to: '/', label: t('feed.navLabel'), icon: <FeedIcon name="home" /> },
+          { to: '/people', label: t('nav.people'), icon: 'people' as const },
+          { to: '/org', label: t('nav.org'), icon: 'org' as const },
+        ]),
     { to: '/groups', label: t('groups.navLabel'), icon: <GroupsIcon /> },
+    // A guest has no library of their own: what is shared with them (their groups' files are in the groups).
+    {
+      to: isGuest ? '/files/shared' : '/files',
+      label: t('files.navLabel'),
+      icon: <FilesIcon name="files" />,
+    },
     ...(canModerate
       ? [{ to: '/moderation', label: t('moderation.navLabel'), icon: <ModerationIcon /> }]
       : []),

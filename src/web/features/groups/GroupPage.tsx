@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { Group as GroupView } from '../../../shared/api/groups.js';
@@ -7,6 +7,8 @@ import { isApiError } from '../../lib/api.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageLoader } from '../../ui/PageLoader.js';
+import { GroupFilesTab } from '../files/GroupFilesTab.js';
+import { GroupGuestsTab } from '../guests/GroupGuestsTab.js';
 import { GroupAboutTab } from './GroupAboutTab.js';
 import { GroupFeedTab } from './GroupFeedTab.js';
 import { GroupMembershipActions } from './GroupMembershipActions.js';
@@ -15,12 +17,12 @@ import { GroupRequestsTab } from './GroupRequestsTab.js';
 import { useGroup } from './groups.api.js';
 import { VisibilityBadge } from './VisibilityBadge.js';
 
-const tabs = ['feed', 'members', 'about', 'requests'] as const;
+const tabs = ['feed', 'members', 'about', 'requests', 'files', 'guests'] as const;
 type Tab = (typeof tabs)[number];
 const isTab = (value: string): value is Tab => (tabs as readonly string[]).includes(value);
 
 /**
- * A group's page (`/groups/:id`, `/groups/:id/members|about|requests`): the header with the
+ * A group's page (`/groups/:id`, `/groups/:id/members|about|requests|files|guests`): the header with the
  * viewer's membership, then the tabs. A group the viewer may not know of (a secret group they
  * are not in) answers 404, and reads as an address that does not exist.
  */
@@ -44,9 +46,12 @@ function GroupLayout({ group, tab }: { group: GroupView; tab: Tab }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const requests = group.pendingRequestCount ?? 0;
+  // Issue 4: the Guests tab shows for those who may invite guests into this group.
+  const canInviteGuests = group.abilities.inviteGuests;
+  if (tab === 'guests' && !canInviteGuests) return <Navigate to={`/groups/${group.id}`} replace />;
   return (
     <Stack gap="md">
-      <GroupHeader group={group} />
+      <GroupHeader group={group} canInviteGuests={canInviteGuests} />
       <Tabs
         value={tab}
         onChange={(value) => {
@@ -59,6 +64,8 @@ function GroupLayout({ group, tab }: { group: GroupView; tab: Tab }) {
           <Tabs.Tab value="feed">{t('groups.tabs.feed')}</Tabs.Tab>
           <Tabs.Tab value="members">{t('groups.tabs.members')}</Tabs.Tab>
           <Tabs.Tab value="about">{t('groups.tabs.about')}</Tabs.Tab>
+          <Tabs.Tab value="files">{t('files.tab')}</Tabs.Tab>
+          {canInviteGuests ? <Tabs.Tab value="guests">{t('guests.tab')}</Tabs.Tab> : null}
           {group.abilities.manageMembers ? (
             <Tabs.Tab
               value="requests"
@@ -83,6 +90,14 @@ function GroupLayout({ group, tab }: { group: GroupView; tab: Tab }) {
         <Tabs.Panel value="about" pt="md">
           <GroupAboutTab group={group} />
         </Tabs.Panel>
+        <Tabs.Panel value="files" pt="md">
+          <GroupFilesTab groupId={group.id} />
+        </Tabs.Panel>
+        {canInviteGuests ? (
+          <Tabs.Panel value="guests" pt="md">
+            <GroupGuestsTab groupId={group.id} />
+          </Tabs.Panel>
+        ) : null}
         {group.abilities.manageMembers ? (
           <Tabs.Panel value="requests" pt="md">
             <GroupRequestsTab group={group} />
@@ -93,7 +108,7 @@ function GroupLayout({ group, tab }: { group: GroupView; tab: Tab }) {
   );
 }
 
-function GroupHeader({ group }: { group: GroupView }) {
+function GroupHeader({ group, canInviteGuests }: { group: GroupView; canInviteGuests: boolean }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
@@ -123,7 +138,14 @@ function GroupHeader({ group }: { group: GroupView }) {
             </Text>
           ) : null}
         </Stack>
-        <GroupMembershipActions group={group} />
+        <Group gap="xs" wrap="wrap">
+          {canInviteGuests ? (
+            <Button component={Link} to={`/groups/${group.id}/guests`} variant="default">
+              {t('guests.invite.open')}
+            </Button>
+          ) : null}
+          <GroupMembershipActions group={group} />
+        </Group>
       </Group>
     </Paper>
   );

@@ -94,6 +94,15 @@ export function describeNotification(
       return { text: t('notifications.types.group_invite', { actor, group }), href: groupHref };
     case 'join_approved':
       return { text: t('notifications.types.join_approved', { actor, group }), href: groupHref };
+    case 'file_comment':
+    case 'file_mention': {
+      // Document libraries (issue 4): the file's name and id are in `data`.
+      const fileId = str(n.data.fileId);
+      return {
+        text: t(`notifications.types.${n.type}`, { actor, file: str(n.data.fileName) ?? '' }),
+        href: fileId ? `/files/${fileId}` : null,
+      };
+    }
     case 'moderation': {
       const key = moderationKey(n.data);
       return {

@@ -2,6 +2,7 @@ import { Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { UserSummary } from '../../../shared/api/users.js';
 import { UserAvatar } from '../../ui/UserAvatar.js';
+import { GuestBadge } from '../guests/GuestBadge.js';
 import classes from './PersonCard.module.css';
 
 /** A person in the directory: photo or initials, name, position, department. */
@@ -14,6 +15,7 @@ export function PersonCard({ person }: { person: UserSummary }) {
           <Text fw={600} className={classes.name}>
             {person.name}
           </Text>
+          {person.isGuest ? <GuestBadge /> : null}
           {person.position ? (
             <Text size="sm" lineClamp={2}>
               {person.position}

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { UserProfile } from '../../../shared/api/users.js';
 import { isApiError } from '../../lib/api.js';
+import { useMe } from '../../lib/useMe.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { Icon } from '../../ui/Icon.js';
 import { PageLoader } from '../../ui/PageLoader.js';
 import { UserAvatar } from '../../ui/UserAvatar.js';
+import { FilesIcon } from '../files/FilesIcon.js';
 import { DirectReports } from './DirectReports.js';
 import { FollowButton } from './FollowButton.js';
 import { PersonAdminActions } from './PersonAdminActions.js';
@@ -90,6 +92,8 @@ function PersonView({ profile }: { profile: UserProfile }) {
 
 function PersonHeader({ profile }: { profile: UserProfile }) {
   const { t } = useTranslation();
+  // Issue 4: one's own documents ("My files") are reached from one's profile.
+  const isMe = useMe().data?.user.id === profile.id;
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
       <Group align="flex-start" gap="lg" wrap="wrap">
@@ -126,6 +130,16 @@ function PersonHeader({ profile }: { profile: UserProfile }) {
           </Group>
         </Stack>
         <Group gap="xs">
+          {isMe ? (
+            <Button
+              component={Link}
+              to="/files"
+              variant="default"
+              leftSection={<FilesIcon name="files" size={16} />}
+            >
+              {t('files.profileButton')}
+            </Button>
+          ) : null}
           <FollowButton profile={profile} />
           <PersonAdminActions profile={profile} />
           {profile.abilities.edit ? (

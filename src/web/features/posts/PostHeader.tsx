@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { EmbeddedPost } from '../../../shared/api/posts.js';
 import { UserAvatar } from '../../ui/UserAvatar.js';
+import { GuestBadge } from '../guests/GuestBadge.js';
 import { RelativeTime } from './RelativeTime.js';
 
 interface PostHeaderProps {
@@ -56,6 +57,7 @@ export function PostHeader({ post, onShowVersions, menu, isNew, compact }: PostH
             >
               {post.author.name || t('posts.formerColleague')}
             </Anchor>
+            {post.author.isGuest ? <GuestBadge /> : null}
             <SpaceLink post={post} />
           </Group>
           <Group gap={6} wrap="wrap">

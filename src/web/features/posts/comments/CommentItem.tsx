@@ -7,6 +7,7 @@ import { type CommentView, postLimits } from '../../../../shared/api/posts.js';
 import { fieldError } from '../../../lib/useFormValues.js';
 import { ErrorAlert } from '../../../ui/ErrorAlert.js';
 import { UserAvatar } from '../../../ui/UserAvatar.js';
+import { GuestBadge } from '../../guests/GuestBadge.js';
 import { ConfirmDialog } from '../ConfirmDialog.js';
 import { MarkdownEditor } from '../composer/MarkdownEditor.js';
 import { FeedIcon } from '../FeedIcon.js';
@@ -87,6 +88,7 @@ export function CommentItem({ comment, onReply }: CommentItemProps) {
             >
               {comment.author.name || t('posts.formerColleague')}
             </Anchor>
+            {comment.author.isGuest ? <GuestBadge /> : null}
             <Text size="xs" c="dimmed">
               <RelativeTime iso={comment.createdAt} />
               {comment.editedAt ? ` · ${t('posts.edited')}` : ''}

@@ -1,5 +1,5 @@
 /**
- * The feed benchmark's server process: the real app (buildApp) on 127.0.0.1 and a free port,
+ * A benchmark's server process: the real app (buildApp) on 127.0.0.1 and a free port,
  * configured from the environment like `atrium serve`. Prints `{"port":N}` once listening; on
  * SIGTERM signs a ledger checkpoint (as `atrium serve` does on shutdown) and exits.
  */
