@@ -321,6 +321,11 @@ export const errorCatalogue = {
     en: 'Attachments must be images you uploaded yourself.',
     ru: 'Прикладывать можно только изображения, загруженные вами.',
   },
+  POST_FILES_INVALID: {
+    status: 400,
+    en: 'Only files you uploaded to your own library and have not attached elsewhere can be attached (at most {max}).',
+    ru: 'Прикладывать можно только файлы из вашей библиотеки, ещё не прикреплённые к другим публикациям (не больше {max}).',
+  },
   COMMENT_NOT_FOUND: { status: 404, en: 'This comment was not found.', ru: 'Комментарий не найден.' },
   COMMENT_BODY_EMPTY: {
     status: 400,

@@ -19,7 +19,7 @@ import { translator } from './support/locales.js';
 
 /**
  * RELIABILITY.md R23/R27 for documents (issue 4): every SVG of the XSS corpus
- * (`/work/shared/corpora/xss/svg/`) is uploaded through the API and opened in Chromium, through
+ * (`../shared/corpora/xss/svg/`, copied to `tests/e2e/fixtures/xss/svg/`) is uploaded through the API and opened in Chromium, through
  * its document page and through its `/content` address directly. Nothing may fire — no
  * `window.__xss`, no dialog, no page error, no request leaving the server, no injected markup —
  * and the bytes are never rendered as SVG or HTML from our origin: the page offers a download,
@@ -30,7 +30,7 @@ import { translator } from './support/locales.js';
 const domain = 'corp.test';
 const admin = { name: 'Grace Admin', email: `grace.admin@${domain}`, password: 'Quiet-Harbour-Lantern-2291' };
 const t = translator('en-US');
-const corpus = '/work/shared/corpora/xss/svg';
+const corpus = path.resolve(import.meta.dirname, 'fixtures/xss/svg');
 const svgFiles = fs
   .readdirSync(corpus)
   .filter((name) => name.endsWith('.svg'))

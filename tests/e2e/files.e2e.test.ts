@@ -229,6 +229,44 @@ describe.runIf(browserAvailable())('documents in Chromium', () => {
       }
     });
 
+    test('a document attached in the composer reaches a colleague through the feed', async () => {
+      const name = locale === 'ru-RU' ? 'Повестка встречи.pdf' : 'Meeting agenda.pdf';
+      await openInApp(page, '/');
+      const composer = page.getByRole('region', { name: t('composer.label') });
+      const chooser = page.waitForEvent('filechooser');
+      await composer.getByRole('button', { name: t('composer.addDocuments') }).click();
+      await (await chooser).setFiles({
+        name,
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(samplePdf('Agenda')),
+      });
+      const chip = composer.getByTestId('composer-document').filter({ hasText: name });
+      await chip.waitFor();
+      // Only a document, no text: that is a post too.
+      await composer.getByRole('button', { name: t('composer.publish') }).click();
+      await expect.poll(() => chip.count()).toBe(0);
+
+      const colleagueApi = new ApiClient(atrium.url);
+      await colleagueApi.call('POST', '/auth/login', { email: colleague.email, password });
+      const theirs = await newGuardedContext(browser, { origin: atrium.url, locale }, problems);
+      try {
+        await theirs.addCookies(colleagueApi.cookiesFor(atrium.url));
+        const theirPage = await theirs.newPage();
+        await theirPage.goto(`${atrium.url}/`);
+        const card = theirPage
+          .getByTestId('post-card')
+          .filter({ has: theirPage.getByTestId('post-file').filter({ hasText: name }) });
+        const file = card.getByTestId('post-file').filter({ hasText: name });
+        await file.waitFor();
+        expect(await file.locator('bdi').textContent()).toBe(name);
+        await file.click();
+        await theirPage.waitForURL(/\/files\/[0-9a-f-]{36}$/);
+        await theirPage.getByRole('heading', { name, level: 1 }).waitFor();
+      } finally {
+        await theirs.close();
+      }
+    });
+
     test('the pages fit a 375 px screen', async () => {
       // A toast opened on the wide screen would slide across the narrow one.
       await expect

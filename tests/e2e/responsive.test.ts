@@ -196,6 +196,7 @@ describe.runIf(browserAvailable())(`at ${width} px and with the keyboard in Chro
       ['admin-domains', () => '/admin/domains', 'admin.domains.pageTitle'],
       ['admin-password-policy', () => '/admin/password-policy', 'admin.policy.title'],
       ['admin-import', () => '/admin/import', 'admin.import.title'],
+      ['admin-files', () => '/admin/files', 'admin.files.description'],
     ])('the %s page fits', async (name, path, key) => {
       await page.goto(`${atrium.url}${path()}`);
       await page.getByText(t(key), { exact: true }).first().waitFor();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FileKind, fileKindSchema } from './file-kinds.js';
 import { pageQuerySchema, pageSchema } from './pagination.js';
 import { spaceTypeSchema } from './posts.js';
 
@@ -15,10 +16,7 @@ import { spaceTypeSchema } from './posts.js';
  * inline) with `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`.
  */
 
-/** What a file is, for previews: decided from the bytes, never from the name or the client. */
-export const fileKinds = ['image', 'pdf', 'text', 'markdown', 'office', 'archive', 'media', 'other'] as const;
-export const fileKindSchema = z.enum(fileKinds);
-export type FileKind = z.infer<typeof fileKindSchema>;
+export { type FileKind, fileKindSchema, fileKinds } from './file-kinds.js';
 
 /**
  * The allow-list: every media type an upload may have (as detected from its bytes, without

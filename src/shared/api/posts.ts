@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileKindSchema } from './file-kinds.js';
 import { pageQuerySchema, pageSchema } from './pagination.js';
 import { postKindViewsSchema } from './post-kinds.js';
 
@@ -19,6 +20,8 @@ export const postLimits = {
   comment: 10_000,
   /** Images attached to one post. */
   attachments: 10,
+  /** Library files (documents) attached to one post. */
+  files: 10,
   /** Hashtags indexed per post; more are left as plain text. */
   tags: 20,
   /** Bytes of one uploaded image. */
@@ -68,6 +71,11 @@ export const createPostBodySchema = z.strictObject({
   space: spaceRefSchema,
   body: z.string().max(postLimits.body).default(''),
   attachments: z.array(idSchema).max(postLimits.attachments).optional(),
+  /**
+   * Files from the author's own library ("My files") not attached to anything yet: they become
+   * the post's, readable by exactly those who may read the post (issue 4).
+   */
+  files: z.array(idSchema).max(postLimits.files).optional(),
   sharedPostId: idSchema.optional(),
 });
 export type CreatePostBody = z.infer<typeof createPostBodySchema>;
@@ -138,6 +146,16 @@ export const postTagSchema = z.object({
   name: z.string(),
 });
 
+/** A library file attached to a post, as the post shows it: its page is `/files/{id}`. */
+export const postFileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  kind: fileKindSchema,
+  size: z.number().int(),
+});
+export type PostFile = z.infer<typeof postFileSchema>;
+
 export const reactionSummarySchema = z.object({
   emoji: z.string(),
   count: z.number().int(),
@@ -174,6 +192,7 @@ export const embeddedPostSchema = z
     editedAt: z.string().nullable(),
     version: z.number().int(),
     attachments: z.array(attachmentSchema),
+    files: z.array(postFileSchema),
     preview: linkPreviewSchema.nullable(),
     sharedPostId: z.string().nullable(),
     mentions: z.array(mentionSchema),

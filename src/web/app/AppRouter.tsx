@@ -201,6 +201,13 @@ const router = createBrowserRouter([
                           })),
                       },
                       {
+                        path: 'files',
+                        lazy: () =>
+                          import('../features/admin/AdminFilesPage.js').then((m) => ({
+                            Component: m.AdminFilesPage,
+                          })),
+                      },
+                      {
                         path: 'banners',
                         lazy: () =>
                           import('../features/moderation/AdminBannersPage.js').then((m) => ({

@@ -2,6 +2,7 @@ import type { PostKindViews } from '../../../shared/api/post-kinds.js';
 import type { EmbeddedPost, PostView } from '../../../shared/api/posts.js';
 import { extractMentions } from '../../../shared/mentions.js';
 import type { Actor, Ctx } from '../../platform/context.js';
+import { loadPostFiles } from '../files/post-files.service.js';
 import { loadKindViews } from '../post-kinds/post-kinds.service.js';
 import { getCompanyName } from '../settings/settings.service.js';
 import type { Space } from '../spaces/spaces.service.js';
@@ -79,12 +80,13 @@ async function loadEmbedded(
   const handles = [...new Set(rows.flatMap((r) => extractMentions(r.body)))];
   const kinds = rows.filter((r) => r.kind !== 'post').map((r) => ({ id: r.id, kind: r.kind }));
 
-  const [groups, people, audiences, attachments, tags, reactions, mentions, kindViews, companyName] =
+  const [groups, people, audiences, attachments, files, tags, reactions, mentions, kindViews, companyName] =
     await Promise.all([
       listSpaceGroups(ctx.db, groupIds, actor.id),
       listPeople(ctx.db, personIds),
       listAudiences(ctx.db, targeted),
       listAttachments(ctx.db, postIds),
+      loadPostFiles(ctx.db, postIds),
       listPostTags(ctx.db, postIds),
       listReactionSummaries(ctx.db, postIds, actor.id),
       resolveMentions(ctx.db, ctx.dialect, actor, handles),
@@ -115,6 +117,7 @@ async function loadEmbedded(
         space: spaceView,
         author: presentPerson(row.author_id, personById.get(row.author_id)),
         attachments: attachmentsByPost.get(row.id) ?? [],
+        files: files.get(row.id) ?? [],
         mentions: extractMentions(row.body).flatMap((h) => {
           const target = mentions.get(h);
           return target ? [target] : [];

@@ -58,6 +58,7 @@ export interface PostParts {
   space: EmbeddedPost['space'];
   author: PostPerson;
   attachments: AttachmentRow[];
+  files: EmbeddedPost['files'];
   mentions: MentionTarget[];
   tags: { tag: string; name: string }[];
   reactions: EmbeddedPost['reactions'];
@@ -84,6 +85,7 @@ export function presentPost(row: PostRow, parts: PostParts): EmbeddedPost {
       width: a.width,
       height: a.height,
     })),
+    files: parts.files,
     preview: parsePreview(row.preview),
     sharedPostId: row.shared_post_id,
     mentions: parts.mentions.map((m) => ({ type: m.type, handle: m.handle, id: m.id, name: m.name })),

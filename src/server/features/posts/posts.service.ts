@@ -13,6 +13,7 @@ import type { RateLimiter } from '../../platform/http/rate-limit.js';
 import { renderMarkdown } from '../../platform/markdown/render.js';
 import { firstLinkIn } from '../../platform/net/link-preview.js';
 import { departmentExists, listDepartmentSubtreeIds } from '../departments/departments.service.js';
+import { attachFilesToPost } from '../files/post-files.service.js';
 import { findGroupForViewer } from '../groups/groups.service.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
 import { canWriteSpace, resolvePostSpace, type Space } from '../spaces/spaces.service.js';
@@ -54,6 +55,8 @@ export interface CreatePostInput {
   kind?: PostKind;
   /** Upload ids (images the author uploaded), in display order. */
   attachments?: string[];
+  /** Documents from the author's own library (files feature). */
+  files?: string[];
   mustRead?: boolean;
   /** Company posts only: the departments (sub-departments included) that may read the post. */
   audienceDepartmentIds?: string[];
@@ -153,7 +156,14 @@ export async function createPostInTx(ctx: Ctx, tx: Tx, input: CreatePostInput): 
   if (body.length > postLimits.body) throw tooLong(ctx, 'body');
   const attachmentIds = [...new Set(input.attachments ?? [])];
   if (attachmentIds.length > postLimits.attachments) throw new AppError('ATTACHMENT_INVALID');
-  if (body.trim() === '' && kind === 'post' && attachmentIds.length === 0 && !input.sharedPostId) {
+  const fileIds = input.files ?? [];
+  if (
+    body.trim() === '' &&
+    kind === 'post' &&
+    attachmentIds.length === 0 &&
+    fileIds.length === 0 &&
+    !input.sharedPostId
+  ) {
     throw new AppError('POST_BODY_EMPTY');
   }
 
@@ -208,6 +218,7 @@ export async function createPostInTx(ctx: Ctx, tx: Tx, input: CreatePostInput): 
   };
   await insertPostRow(tx, row);
   await insertAttachments(tx, id, attachmentIds);
+  await attachFilesToPost(tx, actor, id, fileIds, now);
   await insertAudiences(tx, id, departments);
   await indexTags(tx, id, body, now, true);
   await notifyMentions(ctx, tx, {
@@ -255,6 +266,7 @@ export async function createPost(
       space: body.space,
       body: body.body,
       attachments: body.attachments,
+      files: body.files,
       sharedPostId: body.sharedPostId,
       rateLimiter,
     }),

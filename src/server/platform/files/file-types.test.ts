@@ -6,7 +6,8 @@ import { allowedFileTypes, fileKindOf } from '../../../shared/api/files.js';
 import { decodeText, markupOf, sniffFileType } from './file-types.js';
 import { docx, odt, pdf, zip } from './files.fixtures.js';
 
-const corpora = path.resolve(import.meta.dirname, '../../../../../shared/corpora');
+// The shared corpus, as copied into the repository so the tests run on a clean clone.
+const corpora = path.resolve(import.meta.dirname, '../../../../tests/e2e/fixtures');
 const svgCorpus = path.join(corpora, 'xss', 'svg');
 
 const b = (...parts: (string | number[] | Buffer)[]) =>

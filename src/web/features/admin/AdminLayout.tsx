@@ -11,6 +11,7 @@ export function AdminLayout() {
     { to: '/admin/departments', label: t('admin.nav.departments') },
     { to: '/admin/domains', label: t('admin.nav.domains') },
     { to: '/admin/password-policy', label: t('admin.nav.passwordPolicy') },
+    { to: '/admin/files', label: t('admin.nav.files') },
     { to: '/admin/import', label: t('admin.nav.import') },
     { to: '/admin/banners', label: t('moderation.banners.navLabel') },
     { to: '/admin/topics', label: t('topics.admin.navLabel') },

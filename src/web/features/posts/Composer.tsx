@@ -1,6 +1,6 @@
 import { Button, Chip, Group, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { postKindLimits } from '../../../shared/api/post-kinds.js';
 import { type PostView, postLimits, type Upload } from '../../../shared/api/posts.js';
@@ -17,6 +17,7 @@ import {
   missingFields,
   type SpaceRef,
 } from './composer/composer-state.js';
+import { type ComposerDocument, DocumentPicker } from './composer/DocumentPicker.js';
 import { EventFields } from './composer/EventFields.js';
 import { MarkdownEditor } from './composer/MarkdownEditor.js';
 import { PollFields } from './composer/PollFields.js';
@@ -63,6 +64,11 @@ export function Composer({ space: fixedSpace, modes, onPublished }: ComposerProp
   );
   const [draft, setDraft] = useState<ComposerDraft>(() => emptyDraft(offered[0] ?? 'post'));
   const [uploads, setUploads] = useState<Upload[]>([]);
+  const [documents, setDocuments] = useState<ComposerDocument[]>([]);
+  const [documentsBusy, setDocumentsBusy] = useState(false);
+  // Remounts the document picker after publishing, so its finished progress bars go too.
+  const [publishedCount, setPublishedCount] = useState(0);
+  const onDocumentsBusy = useCallback((busy: boolean) => setDocumentsBusy(busy), []);
   const [chosenSpace, setChosenSpace] = useState<SpaceRef>(
     me?.role === 'guest' ? { type: 'group' } : { type: 'company' },
   );
@@ -73,12 +79,14 @@ export function Composer({ space: fixedSpace, modes, onPublished }: ComposerProp
   const space = fixedSpace ?? (companyOnly ? { type: 'company' as const } : chosenSpace);
   const error = draft.mode === 'post' ? createPost.error : createKind.error;
   const pending = createPost.isPending || createKind.isPending;
+  const withAttachments = (d: ComposerDraft): ComposerDraft => ({
+    ...d,
+    attachments: uploads.map((u) => u.id),
+    files: d.mode === 'post' ? documents.map((f) => f.id) : [],
+  });
   const spaceMissing = space.type === 'group' && !space.id;
   const missing = attempted
-    ? [
-        ...missingFields({ ...draft, attachments: uploads.map((u) => u.id) }),
-        ...(spaceMissing ? ['space'] : []),
-      ]
+    ? [...missingFields(withAttachments(draft)), ...(spaceMissing ? ['space'] : [])]
     : [];
 
   const errorFor = (field: string): FieldErrorValue =>
@@ -94,6 +102,8 @@ export function Composer({ space: fixedSpace, modes, onPublished }: ComposerProp
   function published(post: PostView) {
     setDraft(emptyDraft(draft.mode));
     setUploads([]);
+    setDocuments([]);
+    setPublishedCount((n) => n + 1);
     setAttempted(false);
     notifications.show({ message: t('composer.published'), color: 'teal' });
     onPublished?.(post);
@@ -101,8 +111,8 @@ export function Composer({ space: fixedSpace, modes, onPublished }: ComposerProp
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (pending) return;
-    const complete = { ...draft, attachments: uploads.map((u) => u.id) };
+    if (pending || (draft.mode === 'post' && documentsBusy)) return;
+    const complete = withAttachments(draft);
     setAttempted(true);
     if (missingFields(complete).length > 0 || spaceMissing) return;
     const request = buildRequest(complete, space);
@@ -174,6 +184,14 @@ export function Composer({ space: fixedSpace, modes, onPublished }: ComposerProp
             onSubmitShortcut={() => submit()}
           />
           {draft.mode === 'post' ? <AttachmentPicker uploads={uploads} onChange={setUploads} /> : null}
+          {draft.mode === 'post' && me && me.role !== 'guest' ? (
+            <DocumentPicker
+              key={publishedCount}
+              documents={documents}
+              onChange={setDocuments}
+              onBusyChange={onDocumentsBusy}
+            />
+          ) : null}
           <ErrorAlert error={error} />
           <Group justify="space-between" align="flex-end" gap="sm">
             {fixedSpace || companyOnly ? (
@@ -181,7 +199,12 @@ export function Composer({ space: fixedSpace, modes, onPublished }: ComposerProp
             ) : (
               <SpacePicker value={chosenSpace} onChange={setChosenSpace} error={errorFor('space')} />
             )}
-            <Button type="submit" loading={pending} leftSection={<FeedIcon name="share" size={16} />}>
+            <Button
+              type="submit"
+              loading={pending}
+              disabled={draft.mode === 'post' && documentsBusy}
+              leftSection={<FeedIcon name="share" size={16} />}
+            >
               {t('composer.publish')}
             </Button>
           </Group>

@@ -9,6 +9,7 @@ import { FeedIcon } from './FeedIcon.js';
 import { PostKindBlock } from './kinds/PostKindBlock.js';
 import { LinkPreviewCard } from './LinkPreviewCard.js';
 import { PostEditForm } from './PostEditForm.js';
+import { PostFiles } from './PostFiles.js';
 import { PostHeader } from './PostHeader.js';
 import { PostHtml } from './PostHtml.js';
 import { PostMenu } from './PostMenu.js';
@@ -69,6 +70,7 @@ export function PostCard({ post, isNew, commentsOpen = false, afterDeletePath }:
         ) : null}
         <PostKindBlock post={post} />
         <AttachmentGallery attachments={post.attachments} />
+        <PostFiles files={post.files} />
         {post.preview ? <LinkPreviewCard preview={post.preview} /> : null}
         {post.sharedPostId ? <SharedPostEmbed post={post.sharedPost} /> : null}
         <Group justify="space-between" gap="xs" wrap="wrap">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EmbeddedPost } from '../../../shared/api/posts.js';
 import { AttachmentGallery } from './AttachmentGallery.js';
 import { PostKindBlock } from './kinds/PostKindBlock.js';
+import { PostFiles } from './PostFiles.js';
 import { PostHeader } from './PostHeader.js';
 import { PostHtml } from './PostHtml.js';
 
@@ -32,6 +33,7 @@ export function SharedPostEmbed({ post }: { post: EmbeddedPost | null }) {
         {post.html ? <PostHtml html={post.html} /> : null}
         <PostKindBlock post={post} />
         <AttachmentGallery attachments={post.attachments} />
+        <PostFiles files={post.files} />
       </Stack>
     </Paper>
   );

@@ -27,6 +27,9 @@ describe('the composer turns drafts into requests', () => {
       space: { type: 'group', id: 'g1' },
       attachments: ['a', 'b'],
     });
+    expect(buildRequest(d, { type: 'company' }).body).not.toHaveProperty('files');
+    d.files = ['f1'];
+    expect(buildRequest(d, { type: 'company' }).body).toMatchObject({ files: ['f1'] });
   });
 
   test('a quiz drops empty options and renumbers its correct answers to match', () => {
@@ -95,6 +98,8 @@ describe('the composer names what is missing before asking the server', () => {
   test.each([
     ['post', (d: ComposerDraft) => d, ['body']],
     ['post', (d: ComposerDraft) => ({ ...d, attachments: ['img'] }), []],
+    ['post', (d: ComposerDraft) => ({ ...d, files: ['doc'] }), []],
+    ['poll', (d: ComposerDraft) => ({ ...d, files: ['doc'] }), ['question', 'options']],
     [
       'poll',
       (d: ComposerDraft) => ({ ...d, poll: { ...d.poll, options: ['one', ''] } }),

@@ -55,6 +55,8 @@ export interface ComposerDraft {
   body: string;
   /** Upload ids of the images attached (plain posts). */
   attachments: string[];
+  /** Ids of the documents attached from the author's "My files" (plain posts). */
+  files: string[];
   poll: PollDraft;
   event: EventDraft;
   announcement: AnnouncementDraft;
@@ -66,6 +68,7 @@ export function emptyDraft(mode: ComposerMode = 'post'): ComposerDraft {
     mode,
     body: '',
     attachments: [],
+    files: [],
     poll: {
       question: '',
       options: ['', ''],
@@ -113,6 +116,7 @@ export function buildRequest(draft: ComposerDraft, space: SpaceRef): ComposerReq
           space: spaceRef,
           body: draft.body,
           ...(draft.attachments.length > 0 ? { attachments: draft.attachments } : {}),
+          ...(draft.files.length > 0 ? { files: draft.files } : {}),
         },
       };
     case 'poll': {
@@ -193,7 +197,9 @@ export function missingFields(draft: ComposerDraft): string[] {
   const blank = (value: string) => value.trim() === '';
   switch (draft.mode) {
     case 'post':
-      if (blank(draft.body) && draft.attachments.length === 0) missing.push('body');
+      if (blank(draft.body) && draft.attachments.length === 0 && draft.files.length === 0) {
+        missing.push('body');
+      }
       break;
     case 'poll':
       if (blank(draft.poll.question)) missing.push('question');
