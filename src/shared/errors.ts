@@ -1,9 +1,12 @@
+import { chatErrors } from './chat-errors.js';
+
 /**
  * The stable catalogue of error codes: each has an HTTP status and a message a person can read,
  * in English and Russian. `{name}` placeholders are filled from the error's params. Clients match
  * on `code`, never on the message.
  */
 export const errorCatalogue = {
+  ...chatErrors,
   VALIDATION_FAILED: {
     status: 400,
     en: 'Some fields are not valid.',

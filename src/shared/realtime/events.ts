@@ -1,3 +1,4 @@
+import type { Message, PresenceState } from '../api/chats.js';
 import type { NotificationType } from '../api/notification-types.js';
 
 /**
@@ -35,6 +36,24 @@ export interface RealtimeEvents {
   'story.created': { storyId: string; authorId: string };
   'story.deleted': { storyId: string; authorId: string };
   'banner.changed': { bannerId: string };
+  /**
+   * On `chat:<id>` (durable): a message was sent, edited or deleted, or its reactions or thread
+   * changed. Unlike other streams, chat frames carry the message itself: only the chat's members
+   * subscribe (checked on subscribe and again on every membership change), and 200 members
+   * refetching each message would multiply the load by 200.
+   */
+  'chat.message': Message;
+  'chat.message.updated': Message;
+  /** On `chat:<id>`: the chat was renamed, its members changed or it was deleted. */
+  'chat.updated': { chatId: string };
+  /** On `chat:<id>` (ephemeral): someone is typing. */
+  'chat.typing': { chatId: string; userId: string; name: string };
+  /** On `chat:<id>` (ephemeral): a member read up to `seq` (read receipts). */
+  'chat.read': { chatId: string; userId: string; seq: number };
+  /** On `user:<id>`: the person's chats changed (joined, left, removed, settings, read in another tab). */
+  'chats.changed': { chatId: string; reason: 'joined' | 'left' | 'settings' | 'read' };
+  /** On `presence` (ephemeral, only for watched people): someone came, went idle or left. */
+  'presence.changed': { userId: string; state: PresenceState; lastSeenAt: string | null };
 }
 
 export type RealtimeEventType = keyof RealtimeEvents;
@@ -43,4 +62,5 @@ export type RealtimeEventType = keyof RealtimeEvents;
 export const gatewayEvents = {
   membershipChanged: 'membership.changed',
   sessionRevoked: 'session.revoked',
+  chatsChanged: 'chats.changed',
 } as const satisfies Record<string, RealtimeEventType>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sendMessageBodySchema } from '../api/chats.js';
 
 /**
  * The WebSocket protocol of `/api/v1/realtime` (DESIGN.md "Realtime protocol"), shared by the
@@ -38,6 +39,18 @@ export interface PongFrame {
   type: 'pong';
 }
 
+/** A `send` was stored (or had been, under the same `clientId`): its place in the chat. */
+export interface AckFrame {
+  type: 'ack';
+  data: { chatId: string; clientId: string; messageId: string; seq: number };
+}
+
+/** A `send` was refused; `error` is the same problem an HTTP send would have answered with. */
+export interface NackFrame {
+  type: 'nack';
+  data: { chatId: string; clientId: string; error: { code: string; status: number; message: string } };
+}
+
 /** An event on a stream; `seq` only on durable events. */
 export interface EventFrame<T extends string = string, D = unknown> {
   type: T;
@@ -46,10 +59,10 @@ export interface EventFrame<T extends string = string, D = unknown> {
   data: D;
 }
 
-export type ControlFrame = HelloFrame | StreamsFrame | ResetFrame | PongFrame;
+export type ControlFrame = HelloFrame | StreamsFrame | ResetFrame | PongFrame | AckFrame | NackFrame;
 export type ServerFrame = ControlFrame | EventFrame;
 
-export const controlFrameTypes: ReadonlySet<string> = new Set(['hello', 'streams', 'reset', 'pong']);
+export const controlFrameTypes: ReadonlySet<string> = new Set(['hello', 'streams', 'reset', 'pong', 'ack', 'nack']);
 
 /** Limits of what a client may send: one frame, the number of cursors and a stream's name. */
 export const realtimeLimits = {
@@ -72,7 +85,33 @@ export const resumeMessageSchema = z.object({
 
 export const pingMessageSchema = z.object({ type: z.literal('ping') });
 
-export const clientMessageSchema = z.discriminatedUnion('type', [resumeMessageSchema, pingMessageSchema]);
+/** Sends a chat message, exactly as `POST /chats/{id}/messages` would; answered by `ack` or `nack`. */
+export const sendFrameSchema = z.object({
+  type: z.literal('send'),
+  chatId: z.uuid(),
+  message: sendMessageBodySchema,
+});
+
+/** "I am typing in this chat": relayed to its members' sockets as `chat.typing`, never stored. */
+export const typingFrameSchema = z.object({ type: z.literal('typing'), chatId: z.uuid() });
+
+/**
+ * Presence: `watch` replaces the set of people whose presence this socket is told about
+ * (`presence.changed` frames on stream `presence`); `state` says the tab is in use or idle.
+ */
+export const presenceFrameSchema = z.object({
+  type: z.literal('presence'),
+  watch: z.array(z.uuid()).max(500).optional(),
+  state: z.enum(['online', 'away']).optional(),
+});
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  resumeMessageSchema,
+  pingMessageSchema,
+  sendFrameSchema,
+  typingFrameSchema,
+  presenceFrameSchema,
+]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /**

@@ -5,6 +5,7 @@ import * as m0003 from '../../migrations/0003_social.js';
 import * as m0004 from '../../migrations/0004_mention_lookup.js';
 import * as m0005 from '../../migrations/0005_files.js';
 import * as m0006 from '../../migrations/0006_guests.js';
+import * as m0007 from '../../migrations/0007_chats.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_mention_lookup': m0004,
   '0005_files': m0005,
   '0006_guests': m0006,
+  '0007_chats': m0007,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -9,11 +9,13 @@ import { afterCommit } from './after-commit.js';
  * - `company`: company-space and profile posts (every employee reads them)
  * - `group:<id>`: one group's posts, comments and reactions, for its members (others see an open
  *   group's posts through the feed API)
+ * - `chat:<id>`: one chat's messages (their `seq` is the message's), for its members only
  */
 export const streams = {
   user: (userId: string) => `user:${userId}`,
   company: 'company',
   group: (groupId: string) => `group:${groupId}`,
+  chat: (chatId: string) => `chat:${chatId}`,
 } as const;
 
 /** What decides the stream of a post's events. */

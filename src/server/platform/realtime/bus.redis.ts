@@ -96,6 +96,15 @@ export function createRedisBus(url: string, prefix: string, options: RedisBusOpt
       await Promise.race([confirmation, timeout]);
       clearTimeout(timer);
     },
+    async hasListeners(stream) {
+      if (listenerCounts.has(stream)) return true;
+      try {
+        const reply = (await publisher.pubsub('NUMSUB', channelOf(stream))) as [string, number];
+        return Number(reply[1]) > 0;
+      } catch {
+        return false;
+      }
+    },
     async close() {
       listenerCounts.clear();
       confirmations.clear();

@@ -24,6 +24,11 @@ export interface Bus {
    * so nothing committed after the read can slip past both the read and the subscription.
    */
   whenSubscribed(stream: string): Promise<void>;
+  /**
+   * Whether any node has a listener on `stream` — for `user:<id>`, whether the person has a tab
+   * open anywhere (Web Push is sent only when not). False when it cannot be known.
+   */
+  hasListeners(stream: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,9 @@ export function createLocalBus(): Bus {
       };
     },
     async whenSubscribed() {},
+    async hasListeners(stream) {
+      return listeners.has(stream);
+    },
     async close() {
       listeners.clear();
     },

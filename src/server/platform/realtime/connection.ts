@@ -131,7 +131,9 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
   function react(frame: StreamFrame): void {
     if (frame.stream !== streams.user(actor.id)) return;
     if (frame.type === gatewayEvents.sessionRevoked) enqueue(checkSession);
-    if (frame.type === gatewayEvents.membershipChanged) enqueue(reevaluate);
+    if (frame.type === gatewayEvents.membershipChanged || frame.type === gatewayEvents.chatsChanged) {
+      enqueue(reevaluate);
+    }
   }
 
   async function deliverLive(frame: StreamFrame): Promise<void> {
@@ -279,7 +281,7 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
       return;
     }
     if (message.type === 'ping') send({ type: 'pong' });
-    else enqueue(() => resume(message.cursors));
+    else if (message.type === 'resume') enqueue(() => resume(message.cursors));
   }
 
   socket.on('message', onMessage);

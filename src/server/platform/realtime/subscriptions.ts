@@ -1,3 +1,4 @@
+import { selectChatIdsOf } from '../../features/chats/chat-access.queries.js';
 import { listMemberships } from '../../features/spaces/spaces.service.js';
 import type { Actor } from '../context.js';
 import type { Executor } from '../db/database.js';
@@ -7,7 +8,8 @@ import { streams } from '../events/streams.js';
  * The streams a viewer's socket listens to, decided by the server alone: their own `user:<id>`,
  * `company` for employees (not guests), and `group:<id>` for every group they are a member of.
  * Open groups' posts reach non-members through the feed API, not the socket: a socket follows
- * only what the person belongs to. Deactivated people get nothing.
+ * only what the person belongs to; `chat:<id>` for every chat they are in. Deactivated people get
+ * nothing.
  */
 export async function streamsOf(db: Executor, actor: Actor): Promise<Set<string>> {
   const names = new Set<string>();
@@ -17,5 +19,6 @@ export async function streamsOf(db: Executor, actor: Actor): Promise<Set<string>
   for (const membership of await listMemberships(db, actor.id)) {
     names.add(streams.group(membership.groupId));
   }
+  for (const chatId of await selectChatIdsOf(db, actor.id)) names.add(streams.chat(chatId));
   return names;
 }

@@ -1,0 +1,27 @@
+import { requireActor } from '../../platform/auth/guards.js';
+import type { Actor, Ctx } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import { type ChatMemberRow, type ChatRow, selectMembership } from './chat-access.queries.js';
+
+/**
+ * The one gate of every chat operation: the viewer must be a member. A chat someone is not in
+ * does not exist for them — the same 404 whether it exists or not, so ids cannot be probed.
+ */
+export interface ChatMembership {
+  actor: Actor;
+  chat: ChatRow;
+  member: ChatMemberRow;
+}
+
+export async function requireMembership(ctx: Ctx, chatId: string, db: Executor = ctx.db): Promise<ChatMembership> {
+  const actor = requireActor(ctx);
+  const found = actor.status === 'active' ? await selectMembership(db, chatId, actor.id) : undefined;
+  if (!found) throw new AppError('CHAT_NOT_FOUND');
+  return { actor, ...found };
+}
+
+/** Channels take posts from their admins only; every other chat from every member. */
+export function canPost(membership: Pick<ChatMembership, 'chat' | 'member'>): boolean {
+  return membership.chat.kind !== 'channel' || membership.member.role === 'admin';
+}
