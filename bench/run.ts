@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { authTiming } from './auth-timing.js';
+import { chatBench } from './chat.js';
 import { feedBench } from './feed.js';
 import { filesBench } from './files.js';
 
@@ -13,10 +14,15 @@ const scenarios: Record<string, () => Promise<string>> = {
   feed: () => feedBench(process.argv.slice(2)),
   // Documents (issue 4).
   files: () => filesBench(process.argv.slice(2)),
+  // Chat (issue 5).
+  chat: () => chatBench(process.argv.slice(2)),
 };
 
 // Options (`--db postgres`, `--quick`) are read by the scenarios; `--db`'s value is not a name.
-const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--db');
+const valued = new Set(['--db', '--sockets', '--rates', '--seconds']);
+const wanted = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('-') && !valued.has(all[i - 1] ?? ''));
 const names = wanted.length > 0 ? wanted : Object.keys(scenarios);
 const flags = process.argv.slice(2).filter((a) => !wanted.includes(a));
 for (const name of names) {

@@ -17,6 +17,10 @@ import {
 import type { Locale } from '../shared/errors.js';
 import { registerAuthRoutes } from './features/auth/auth.routes.js';
 import { registerBannerRoutes } from './features/banners/banners.routes.js';
+import { registerChatAttachmentRoutes } from './features/chats/chat-attachments.routes.js';
+import { registerChatRoutes } from './features/chats/chats.routes.js';
+import { registerMessageRoutes } from './features/chats/messages.routes.js';
+import { registerStickerRoutes } from './features/chats/stickers.routes.js';
 import { registerDepartmentRoutes } from './features/departments/departments.routes.js';
 import { registerFeedRoutes } from './features/feed/feed.routes.js';
 import { registerFileRoutes } from './features/files/files.routes.js';
@@ -28,6 +32,8 @@ import { registerModerationRoutes } from './features/moderation/moderation.route
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.js';
 import { registerPostKindRoutes } from './features/post-kinds/post-kinds.routes.js';
 import { registerPostRoutes } from './features/posts/posts.routes.js';
+import { registerPresenceRoutes } from './features/presence/presence.routes.js';
+import { registerPushRoutes } from './features/push/push.routes.js';
 import { registerSeedRoutes } from './features/seed/seed.routes.js';
 import { registerSettingsRoutes } from './features/settings/settings.routes.js';
 import { registerSetupRoutes } from './features/setup/setup.routes.js';
@@ -48,6 +54,7 @@ import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { type Bus, createLocalBus } from './platform/realtime/bus.js';
 import { createRedisBus } from './platform/realtime/bus.redis.js';
 import {
+  createPresence,
   type GatewayOptions,
   registerRealtimeRoutes,
   websocketPluginOptions,
@@ -133,6 +140,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.bus ?? (config.redisUrl ? createRedisBus(config.redisUrl, config.redisPrefix) : createLocalBus());
   app.decorate('bus', bus);
   if (!options.bus) app.addHook('onClose', () => bus.close());
+  const presence = createPresence(config, database.db, app.log);
+  app.decorate('presence', presence);
+  app.addHook('onClose', () => presence.close());
   app.decorateRequest('locale', 'en');
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
@@ -182,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerImportRoutes(api);
       registerSeedRoutes(api);
       registerRealtimeRoutes(api, options.realtime);
+      registerPresenceRoutes(api);
       registerNotificationRoutes(api);
       registerMarkdownRoutes(api);
       registerPostRoutes(api);
@@ -192,7 +203,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       registerBannerRoutes(api);
       registerStoryRoutes(api);
       registerFileRoutes(api);
+      registerChatAttachmentRoutes(api);
+      registerStickerRoutes(api);
       registerGuestRoutes(api);
+      registerChatRoutes(api);
+      registerMessageRoutes(api);
+      registerPushRoutes(api);
     },
     { prefix: '/api/v1' },
   );

@@ -38,7 +38,11 @@ export const chatErrors = {
     en: 'Only the channel’s admins can post here.',
     ru: 'Писать в этот канал могут только его администраторы.',
   },
-  CHAT_FOLDER_NOT_FOUND: { status: 404, en: 'This chat folder was not found.', ru: 'Папка чатов не найдена.' },
+  CHAT_FOLDER_NOT_FOUND: {
+    status: 404,
+    en: 'This chat folder was not found.',
+    ru: 'Папка чатов не найдена.',
+  },
   CHAT_FOLDER_LIMIT: {
     status: 409,
     en: 'You can have at most {max} chat folders.',
@@ -70,13 +74,32 @@ export const chatErrors = {
     en: 'The message you reply to is not in this chat.',
     ru: 'Сообщение, на которое вы отвечаете, не из этого чата.',
   },
+  CHAT_REACTION_NOT_EMOJI: {
+    status: 400,
+    en: 'A reaction is a single emoji.',
+    ru: 'Реакция — это один эмодзи.',
+  },
+  CHAT_REACTION_LIMIT: {
+    status: 409,
+    en: 'A message can have at most {max} different reactions.',
+    ru: 'У сообщения может быть не больше {max} разных реакций.',
+  },
+  CHAT_SEARCH_NO_WORDS: {
+    status: 400,
+    en: 'Search for at least one word made of letters or digits.',
+    ru: 'Ищите хотя бы одно слово из букв или цифр.',
+  },
   CHAT_ATTACHMENT_NOT_FOUND: {
     status: 400,
     en: 'An attached file was not found: upload it to this chat again.',
     ru: 'Приложенный файл не найден: загрузите его в этот чат снова.',
   },
   STICKER_NOT_FOUND: { status: 404, en: 'This sticker was not found.', ru: 'Стикер не найден.' },
-  STICKER_PACK_NOT_FOUND: { status: 404, en: 'This sticker pack was not found.', ru: 'Набор стикеров не найден.' },
+  STICKER_PACK_NOT_FOUND: {
+    status: 404,
+    en: 'This sticker pack was not found.',
+    ru: 'Набор стикеров не найден.',
+  },
   STICKER_PACK_FULL: {
     status: 409,
     en: 'A sticker pack holds at most {max} stickers.',
@@ -87,9 +110,34 @@ export const chatErrors = {
     en: 'A sticker must be a PNG, WebP or GIF image.',
     ru: 'Стикер должен быть изображением PNG, WebP или GIF.',
   },
+  PRESENCE_IDS_INVALID: {
+    status: 400,
+    en: 'Ask about 1 to {max} people at a time, by their ids separated by commas.',
+    ru: 'Запрашивайте от 1 до {max} человек за раз, по их идентификаторам через запятую.',
+  },
+  CHAT_FILE_NOT_FOUND: {
+    status: 404,
+    en: 'This file was not found in the chat, or its message was deleted.',
+    ru: 'Файл не найден в чате, или его сообщение удалено.',
+  },
+  STICKER_TOO_LARGE: {
+    status: 413,
+    en: 'A sticker can be at most {maxKb} KB and {maxMp} megapixels.',
+    ru: 'Стикер может весить не больше {maxKb} КБ и иметь не больше {maxMp} мегапикселей.',
+  },
+  STICKER_IN_USE: {
+    status: 409,
+    en: 'This sticker was already sent in messages: archive its pack instead.',
+    ru: 'Этот стикер уже отправляли в сообщениях: вместо удаления заархивируйте набор.',
+  },
   PUSH_NOT_CONFIGURED: {
     status: 503,
     en: 'Push notifications are not available on this server.',
     ru: 'Push-уведомления на этом сервере недоступны.',
+  },
+  PUSH_ENDPOINT_REFUSED: {
+    status: 400,
+    en: 'This browser’s push service address is not accepted: it must be https to a public host.',
+    ru: 'Адрес push-сервиса этого браузера не принят: нужен https-адрес публичного сервера.',
   },
 } as const satisfies Record<string, { status: number; en: string; ru: string }>;

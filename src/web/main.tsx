@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRouter } from './app/AppRouter.js';
 import { Providers } from './app/Providers.js';
+import { registerServiceWorker } from './features/push/register-service-worker.js';
 
 const root = document.getElementById('root');
 if (root) {
@@ -14,3 +15,5 @@ if (root) {
     </StrictMode>,
   );
 }
+
+registerServiceWorker();

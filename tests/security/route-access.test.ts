@@ -179,6 +179,24 @@ const oracle: Record<string, Access> = {
   'GET /api/v1/libraries/people/{id}': 'signed-in',
   'GET /api/v1/settings/files': 'admin',
   'PUT /api/v1/settings/files': 'admin',
+  // Chats (issue 5): membership is checked per chat (404 for non-members), not by role.
+  'POST /api/v1/chats': 'signed-in',
+  'GET /api/v1/chats': 'signed-in',
+  'GET /api/v1/chats/unread': 'signed-in',
+  'GET /api/v1/chats/{id}': 'signed-in',
+  'PATCH /api/v1/chats/{id}': 'signed-in',
+  'PATCH /api/v1/chats/{id}/me': 'signed-in',
+  'POST /api/v1/chats/{id}/read': 'signed-in',
+  'GET /api/v1/chats/{id}/members': 'signed-in',
+  'POST /api/v1/chats/{id}/members/{userId}': 'signed-in',
+  'DELETE /api/v1/chats/{id}/members/{userId}': 'signed-in',
+  'PATCH /api/v1/chats/{id}/members/{userId}': 'signed-in',
+  'GET /api/v1/chat-folders': 'signed-in',
+  'POST /api/v1/chat-folders': 'signed-in',
+  'PATCH /api/v1/chat-folders/{id}': 'signed-in',
+  'DELETE /api/v1/chat-folders/{id}': 'signed-in',
+  'POST /api/v1/groups/{id}/chat': 'employee',
+  'POST /api/v1/departments/{id}/chat': 'admin',
 };
 
 /** A well-formed value for each path parameter: the route must answer 404, not 400, to it. */

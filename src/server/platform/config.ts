@@ -37,6 +37,7 @@ const configSchema = z.object({
     .default(12),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   PASSWORD_PEPPER: z.string().min(16).optional(),
+  PUSH_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -56,6 +57,12 @@ export type Config = {
   sessionAbsoluteMs: number;
   trustProxy: boolean;
   passwordPepper: string | undefined;
+  /**
+   * Whether Web Push endpoints on loopback addresses (http or https, any port) are accepted:
+   * only for tests and local development against a push service on this machine. Every other
+   * private or special address stays refused either way (we POST to the endpoint: SSRF).
+   */
+  pushAllowLoopback: boolean;
   /** Whether cookies get `Secure` and the `__Host-` prefix: only when served over https. */
   secureCookies: boolean;
 };
@@ -90,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: c.SESSION_ABSOLUTE_HOURS * 3_600_000,
     trustProxy: c.TRUST_PROXY === 'true',
     passwordPepper: c.PASSWORD_PEPPER,
+    pushAllowLoopback: c.PUSH_ALLOW_LOOPBACK === 'true',
     secureCookies: c.PUBLIC_URL?.startsWith('https://') ?? false,
   };
 }

@@ -180,6 +180,32 @@ export const chatFolderSchema = z.object({
 export type ChatFolder = z.infer<typeof chatFolderSchema>;
 export const chatFolderBodySchema = z.strictObject({ name: z.string().min(1).max(chatLimits.folderName) });
 export const chatFolderListSchema = z.object({ items: z.array(chatFolderSchema) });
+/** `PATCH /chat-folders/{id}`: rename, or move to `position` (0 = first; the others shift). */
+export const chatFolderUpdateBodySchema = z
+  .strictObject({
+    name: z.string().min(1).max(chatLimits.folderName),
+    position: z.number().int().min(0).max(chatLimits.folders),
+  })
+  .partial();
+
+/** `POST /chats/{id}/read` answers with the viewer's read state of the chat. */
+export const markReadResultSchema = z.object({
+  chatId: z.string(),
+  lastReadSeq: z.number().int(),
+  unread: z.number().int(),
+});
+
+/**
+ * `POST /groups/{id}/chat`, `POST /departments/{id}/chat`: the linked chat, created once.
+ * `chat` is null when the caller is not one of its members (a platform admin outside the
+ * department or group).
+ */
+export const linkedChatSchema = z.object({
+  chatId: z.string(),
+  created: z.boolean(),
+  chat: chatViewSchema.nullable(),
+});
+export type LinkedChat = z.infer<typeof linkedChatSchema>;
 
 // ---------------------------------------------------------------- messages
 
@@ -334,6 +360,13 @@ export const stickerPackBodySchema = z.strictObject({ name: z.string().min(1).ma
 export const stickerPackUpdateBodySchema = z
   .strictObject({ name: z.string().min(1).max(chatLimits.stickerPackName), archived: z.boolean() })
   .partial();
+/**
+ * `PUT /sticker-packs/order` (every pack's id) and `PUT /sticker-packs/{id}/order` (every sticker
+ * of the pack): the new order, first to last.
+ */
+export const stickerOrderBodySchema = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(chatLimits.stickersPerPack),
+});
 
 // ---------------------------------------------------------------- presence and push
 

@@ -15,6 +15,8 @@ export const notificationTypes = [
   // Document libraries (issue 4): comments on a file one uploaded, mentions in file comments.
   'file_comment',
   'file_mention',
+  // Chats (issue 5): a mention in a chat message (only the chat's members are told).
+  'chat_mention',
 ] as const;
 
 export type NotificationType = (typeof notificationTypes)[number];

@@ -140,6 +140,12 @@ const router = createBrowserRouter([
                   import('../features/groups/GroupPage.js').then((m) => ({ Component: m.GroupPage })),
               },
               {
+                // Chats (issue 5): the list, and one conversation beside it (or alone on a phone).
+                path: 'chats/:id?',
+                lazy: () =>
+                  import('../features/chats/ChatsPage.js').then((m) => ({ Component: m.ChatsPage })),
+              },
+              {
                 path: 'topics/:tag',
                 lazy: () =>
                   import('../features/topics/TopicPage.js').then((m) => ({ Component: m.TopicPage })),
@@ -205,6 +211,13 @@ const router = createBrowserRouter([
                         lazy: () =>
                           import('../features/admin/AdminFilesPage.js').then((m) => ({
                             Component: m.AdminFilesPage,
+                          })),
+                      },
+                      {
+                        path: 'stickers',
+                        lazy: () =>
+                          import('../features/admin/StickerPacksPage.js').then((m) => ({
+                            Component: m.StickerPacksPage,
                           })),
                       },
                       {

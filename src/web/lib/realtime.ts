@@ -1,6 +1,8 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { SendMessageBody } from '../../shared/api/chats.js';
 import type { RealtimeEvents } from '../../shared/realtime/events.js';
 import {
+  type AckFrame,
   type ClientMessage,
   controlFrameTypes,
   type EventFrame,
@@ -18,6 +20,12 @@ import {
  * Handlers get events by type; what to refetch is up to them (typically a TanStack Query
  * invalidation). `realtime.resync` tells them a stream could not be replayed (too far behind,
  * or newly joined): refetch everything that stream feeds.
+ *
+ * Chat sends (issue 5, C7) go out as `send` frames and settle on the server's `ack` or `nack`,
+ * matched by the sender's `clientId`. A send whose socket dropped before its answer is sent
+ * again, with the same `clientId`, right after the next `resume`: the server stores it once.
+ * `typing` is fire-and-forget; the presence watch list and the tab's state are re-sent on every
+ * (re)connect, since the server forgets them with the socket.
  */
 
 /** Events handlers can subscribe to: the server's, plus the client's own `realtime.resync`. */
@@ -57,6 +65,28 @@ export interface RealtimeClientOptions {
   pongTimeoutMs?: number;
 }
 
+/** A `send` the server refused: the problem an HTTP send would have answered with. */
+export class SendRefusedError extends Error {
+  readonly code: string;
+  readonly status: number;
+  constructor(error: { code: string; status: number; message: string }) {
+    super(error.message);
+    this.name = 'SendRefusedError';
+    this.code = error.code;
+    this.status = error.status;
+  }
+}
+
+/** A `send` that got no answer in time (the socket may still deliver it: retry with the same clientId). */
+export class SendTimeoutError extends Error {
+  constructor() {
+    super('No acknowledgement from the server');
+    this.name = 'SendTimeoutError';
+  }
+}
+
+export type AckData = AckFrame['data'];
+
 export interface RealtimeClient {
   subscribe<K extends ClientEventType>(type: K, handler: RealtimeHandler<K>): () => void;
   /** Opens the socket (and keeps it open) until `stop`. */
@@ -67,6 +97,19 @@ export interface RealtimeClient {
   onStatus(listener: () => void): () => void;
   /** The last `seq` seen per stream. */
   cursors(): Record<string, number>;
+  /**
+   * Sends a chat message over the socket; resolves with the `ack`, rejects with
+   * SendRefusedError on `nack`, or SendTimeoutError after `timeoutMs` without an answer (the
+   * caller may then retry over HTTP with the same clientId). Unanswered sends are sent again
+   * after a reconnect.
+   */
+  send(chatId: string, message: SendMessageBody, timeoutMs?: number): Promise<AckData>;
+  /** "I am typing in this chat" (dropped when the socket is not open). */
+  typing(chatId: string): void;
+  /** The people whose presence this tab wants `presence.changed` frames about (replaces the set). */
+  watchPresence(ids: readonly string[]): void;
+  /** Whether the person is using this tab (`online`) or it sits idle (`away`). */
+  setPresenceState(state: 'online' | 'away'): void;
 }
 
 const storageKey = 'atrium.realtime.cursors';
@@ -118,6 +161,16 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
   let lastFrameAt = 0;
+  interface PendingSend {
+    frame: ClientMessage;
+    resolve: (ack: AckData) => void;
+    reject: (error: Error) => void;
+    timer: ReturnType<typeof setTimeout>;
+  }
+  /** Sends waiting for their ack, by `${chatId} ${clientId}`. */
+  const pendingSends = new Map<string, PendingSend>();
+  let watched: string[] = [];
+  let presenceState: 'online' | 'away' | undefined;
 
   function setStatus(next: RealtimeStatus): void {
     if (status === next) return;
@@ -180,6 +233,18 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       }
       case 'pong':
         return;
+      case 'ack':
+      case 'nack': {
+        const answer = frame as Extract<ServerFrame, { type: 'ack' | 'nack' }>;
+        const key = `${answer.data.chatId} ${answer.data.clientId}`;
+        const pending = pendingSends.get(key);
+        if (!pending) return;
+        pendingSends.delete(key);
+        clearTimeout(pending.timer);
+        if (answer.type === 'ack') pending.resolve(answer.data);
+        else pending.reject(new SendRefusedError(answer.data.error));
+        return;
+      }
     }
     if (controlFrameTypes.has(frame.type)) return;
     const event = frame as EventFrame;
@@ -205,6 +270,11 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       setStatus('open');
       lastFrameAt = Date.now();
       send({ type: 'resume', cursors: Object.fromEntries(cursors) });
+      // What the server forgot with the previous socket: the watch list, the tab's state, and
+      // sends that got no answer (the same clientId: stored once however often it arrives).
+      if (watched.length > 0) send({ type: 'presence', watch: watched });
+      if (presenceState) send({ type: 'presence', state: presenceState });
+      for (const pending of pendingSends.values()) send(pending.frame);
       clearInterval(pingTimer);
       pingTimer = setInterval(() => {
         if (Date.now() - lastFrameAt > pingMs + pongTimeoutMs) {
@@ -290,6 +360,38 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     },
     cursors() {
       return Object.fromEntries(cursors);
+    },
+    send(chatId, message, timeoutMs = 15_000) {
+      const key = `${chatId} ${message.clientId}`;
+      const previous = pendingSends.get(key);
+      if (previous) {
+        clearTimeout(previous.timer);
+        previous.reject(new SendTimeoutError());
+      }
+      return new Promise<AckData>((resolve, reject) => {
+        const frame: ClientMessage = { type: 'send', chatId, message };
+        const timer = setTimeout(() => {
+          if (pendingSends.get(key)?.frame !== frame) return;
+          pendingSends.delete(key);
+          reject(new SendTimeoutError());
+        }, timeoutMs);
+        pendingSends.set(key, { frame, resolve, reject, timer });
+        send(frame);
+      });
+    },
+    typing(chatId) {
+      send({ type: 'typing', chatId });
+    },
+    watchPresence(ids) {
+      const next = [...new Set(ids)].sort().slice(0, 500);
+      if (next.length === watched.length && next.every((id, i) => id === watched[i])) return;
+      watched = next;
+      send({ type: 'presence', watch: watched });
+    },
+    setPresenceState(state) {
+      if (presenceState === state) return;
+      presenceState = state;
+      send({ type: 'presence', state });
     },
   };
 }

@@ -10,6 +10,7 @@ import { requireActor } from '../../platform/auth/guards.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
+import { deleteLinkedChat, syncLinkedChatMembers } from '../chats/chat-members.service.js';
 import { syncDepartmentGroupsForDepartment, unlinkDepartmentFromGroups } from '../groups/groups.service.js';
 import { authorize } from '../users/users.policy.js';
 import { canManageDepartments, canViewDepartments } from './departments.policy.js';
@@ -247,7 +248,10 @@ export async function updateDepartment(
       payload: { via: 'admin', changes },
     });
     // A move changes which linked departments' subtrees its people belong to.
-    if (parentId !== current.parent_id) await syncDepartmentGroupsForDepartment(ctx, tx, id);
+    if (parentId !== current.parent_id) {
+      await syncDepartmentGroupsForDepartment(ctx, tx, id);
+      await syncLinkedChatMembers(ctx, tx, { departmentId: id });
+    }
   });
   return presentOne(ctx, id);
 }
@@ -261,6 +265,7 @@ export async function deleteDepartment(ctx: Ctx, id: string): Promise<void> {
     if (!current) throw new AppError('DEPARTMENT_NOT_FOUND');
     if (await hasMembersOrChildren(tx, id)) throw new AppError('DEPARTMENT_NOT_EMPTY');
     await unlinkDepartmentFromGroups(ctx, tx, id);
+    await deleteLinkedChat(ctx, tx, { departmentId: id });
     await deleteDepartmentRow(tx, id);
     await record(ctx, tx, {
       action: 'department.deleted',

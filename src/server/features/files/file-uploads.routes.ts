@@ -1,6 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   fileIdParamsSchema,
@@ -12,7 +12,13 @@ import { errorMessage } from '../../../shared/errors.js';
 import type { App } from '../../app.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { AppError, type FieldError } from '../../platform/http/errors.js';
-import { BlobTooLargeError, type StoredBlob } from '../../platform/storage/blob-store.js';
+import {
+  binaryPart,
+  closingOnError,
+  multipartValidatorCompiler,
+  type ReceivedFile,
+  receiveFile,
+} from '../../platform/http/multipart.js';
 import { allowanceParams, type UploadAllowance, uploadAllowance } from './file-settings.service.js';
 import {
   authorizeNewVersion,
@@ -23,10 +29,7 @@ import {
 import { fileStore } from './files.storage.js';
 
 const tags = ['files'];
-const binary = z.custom<unknown>(() => true).meta({ type: 'string', format: 'binary' });
-
-/** Room for the multipart envelope around the file: boundaries, part headers and the small fields. */
-const multipartOverhead = 64 * 1024;
+const binary = binaryPart;
 
 function tooLarge(allowance: UploadAllowance): AppError {
   const code = allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE';
@@ -63,87 +66,24 @@ function parseUploadFields(request: FastifyRequest, raw: Record<string, string>)
 }
 
 /**
- * A body the multipart parser could not read (cut short, no boundary, malformed headers) is the
- * client's fault: 400. Our own errors, the plugin's (which carry a status) and the file
- * system's (which name a system call) pass unchanged.
- */
-function asClientError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  const e = error as { statusCode?: number; syscall?: string };
-  if (typeof e?.statusCode === 'number' || typeof e?.syscall === 'string') return error;
-  return new AppError('BAD_REQUEST');
-}
-
-interface Received {
-  blob: StoredBlob;
-  filename: string | undefined;
-  fields: Record<string, string>;
-}
-
-/**
- * Reads a multipart upload: text fields (before or after the file) and the part `file`, which
- * is streamed straight into the blob store and cut at the person's limit. A `Content-Length`
- * above the limit is refused before a byte of the body is read. `beforeFile` runs once, just
- * before the file's bytes are read, with the fields seen so far (to refuse early).
+ * Reads a multipart upload within the person's allowance (per-file limit and quota left): see
+ * `receiveFile`. `beforeFile` runs once, just before the file's bytes are read, with the fields
+ * seen so far (to refuse early).
  */
 async function receive(
   request: FastifyRequest,
   beforeFile: (fields: Record<string, string>) => Promise<void>,
-): Promise<Received> {
+): Promise<ReceivedFile> {
   const ctx = request.ctx;
   const actor = requireActor(ctx);
   if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   const allowance = await uploadAllowance(ctx.db, actor.id);
-  if (allowance.limitBytes <= 0) throw tooLarge(allowance);
-  const length = Number(request.headers['content-length']);
-  if (Number.isFinite(length) && length > allowance.limitBytes + multipartOverhead) throw tooLarge(allowance);
-
-  const fields: Record<string, string> = {};
-  let blob: StoredBlob | undefined;
-  let filename: string | undefined;
-  try {
-    const parts = request.parts({
-      // One byte over the limit: the blob store refuses first, with the error that names the bound.
-      limits: { fileSize: allowance.limitBytes + 1, files: 1, fields: 5, fieldSize: 4096, parts: 6 },
-    });
-    for await (const part of parts) {
-      if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
-        continue;
-      }
-      if (part.fieldname !== 'file') {
-        part.file.resume();
-        continue;
-      }
-      await beforeFile(fields);
-      blob = await fileStore(ctx).put(part.file, { maxBytes: allowance.limitBytes });
-      filename = part.filename;
-    }
-  } catch (error) {
-    if (
-      error instanceof BlobTooLargeError ||
-      (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
-    ) {
-      throw tooLarge(allowance);
-    }
-    throw asClientError(error);
-  }
-  if (!blob) throw new AppError('FILE_MISSING');
-  return { blob, filename, fields };
-}
-
-/** Errors before the body was read to its end close the connection instead of draining it. */
-async function closingOnError<T>(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (!request.raw.readableEnded) reply.header('connection', 'close');
-    throw error;
-  }
+  return receiveFile(request, {
+    store: fileStore(ctx),
+    maxBytes: allowance.limitBytes,
+    tooLarge: () => tooLarge(allowance),
+    beforeFile,
+  });
 }
 
 /**
@@ -160,10 +100,7 @@ export function registerFileUploadRoutes(app: App): void {
       {
         config: { access: 'signed-in', bodyTypes: ['multipart/form-data'] },
         // The multipart body is read as a stream in the handler; its schema documents it only.
-        validatorCompiler: (def) =>
-          def.httpPart === 'body'
-            ? (data: unknown) => ({ value: data })
-            : validatorCompiler(def as unknown as Parameters<typeof validatorCompiler>[0]),
+        validatorCompiler: multipartValidatorCompiler,
         schema: {
           tags,
           summary:
@@ -194,10 +131,7 @@ export function registerFileUploadRoutes(app: App): void {
       {
         config: { access: 'signed-in', bodyTypes: ['multipart/form-data'] },
         // The multipart body is read as a stream in the handler; its schema documents it only.
-        validatorCompiler: (def) =>
-          def.httpPart === 'body'
-            ? (data: unknown) => ({ value: data })
-            : validatorCompiler(def as unknown as Parameters<typeof validatorCompiler>[0]),
+        validatorCompiler: multipartValidatorCompiler,
         schema: {
           tags,
           summary: 'Upload a new version of a file (multipart part "file"; editors of the file)',

@@ -2,6 +2,7 @@ import { type Ctx, record } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { GroupRole } from '../../platform/db/schema.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
+import { syncLinkedChatMembers } from '../chats/chat-members.service.js';
 import {
   deleteInvite,
   deleteJoinRequest,
@@ -27,7 +28,9 @@ export type MembershipVia =
   | 'left'
   | 'removed';
 
-async function announce(tx: Tx, groupId: string, userIds: readonly string[]): Promise<void> {
+async function announce(ctx: Ctx, tx: Tx, groupId: string, userIds: readonly string[]): Promise<void> {
+  // The group's own chat, if it has one, follows its members and admins in the same transaction.
+  await syncLinkedChatMembers(ctx, tx, { groupId });
   for (const userId of userIds) {
     await appendStreamEvent(tx, streams.user(userId), 'membership.changed', { groupId });
   }
@@ -59,7 +62,7 @@ export async function addMember(
     subjectId: groupId,
     payload: { userId, role, via },
   });
-  await announce(tx, groupId, [userId]);
+  await announce(ctx, tx, groupId, [userId]);
 }
 
 /** Ends `userId`'s membership. */
@@ -78,7 +81,7 @@ export async function removeMember(
     subjectId: groupId,
     payload: { userId, via },
   });
-  await announce(tx, groupId, [userId]);
+  await announce(ctx, tx, groupId, [userId]);
 }
 
 /** Changes a member's role in the group. */
@@ -97,7 +100,7 @@ export async function changeMemberRole(
     subjectId: groupId,
     payload: { userId, before, after },
   });
-  await announce(tx, groupId, [userId]);
+  await announce(ctx, tx, groupId, [userId]);
 }
 
 /** What a department sync changes in one group. */
@@ -147,5 +150,5 @@ export async function applyDepartmentSync(
     subjectId: groupId,
     payload: { departmentId, added: add, adopted: adopt, removed: drop, released: release },
   });
-  await announce(tx, groupId, [...add, ...adopt, ...drop, ...release]);
+  await announce(ctx, tx, groupId, [...add, ...adopt, ...drop, ...release]);
 }

@@ -18,6 +18,7 @@ import type { GroupRole } from '../../platform/db/schema.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
+import { deleteLinkedChat } from '../chats/chat-members.service.js';
 import { deleteGroupReports } from '../moderation/moderation.service.js';
 import type { Space } from '../spaces/spaces.service.js';
 import { authorize } from '../users/users.policy.js';
@@ -350,6 +351,7 @@ export async function deleteGroup(ctx: Ctx, id: string): Promise<void> {
     // Reports outlive their content but not their group: once it is gone nothing would tell a
     // secret group's reports from the company's.
     await deleteGroupReports(tx, id);
+    await deleteLinkedChat(ctx, tx, { groupId: id });
     await deleteGroupRow(tx, id);
     await record(ctx, tx, {
       action: 'group.deleted',

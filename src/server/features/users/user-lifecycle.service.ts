@@ -6,6 +6,7 @@ import type { Executor, Tx } from '../../platform/db/database.js';
 import type { UserRole } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import { departmentExists } from '../departments/departments.service.js';
+import { syncLinkedChatMembers } from '../chats/chat-members.service.js';
 import { syncDepartmentGroupsForUsers } from '../groups/groups.service.js';
 import {
   diffPerson,
@@ -88,7 +89,10 @@ export async function insertPerson(
     subjectId: id,
     payload: { via: options.source, role: options.role, fields: { ...fields } },
   });
-  if (fields.departmentId) await syncDepartmentGroupsForUsers(ctx, tx, [id]);
+  if (fields.departmentId) {
+    await syncDepartmentGroupsForUsers(ctx, tx, [id]);
+    await syncLinkedChatMembers(ctx, tx, { userId: id });
+  }
   return id;
 }
 
@@ -143,7 +147,10 @@ export async function updatePerson(
     payload: { via: options.via, changes },
   });
   // Groups linked to the old or the new department follow the move in the same transaction.
-  if ('departmentId' in changed) await syncDepartmentGroupsForUsers(ctx, tx, [current.row.id]);
+  if ('departmentId' in changed) {
+    await syncDepartmentGroupsForUsers(ctx, tx, [current.row.id]);
+    await syncLinkedChatMembers(ctx, tx, { userId: current.row.id });
+  }
   return changes;
 }
 
@@ -174,6 +181,8 @@ export async function deactivatePerson(
     payload: { via, sessionsEnded },
   });
   await syncDepartmentGroupsForUsers(ctx, tx, [id]);
+  // Linked chats hold active people only; chats they chose keep their row (chat-members.service).
+  await syncLinkedChatMembers(ctx, tx, { userId: id });
 }
 
 /** Brings a deactivated person back; they sign in with their old password if they had one. */
@@ -191,6 +200,7 @@ export async function reactivatePerson(
   });
   await record(ctx, tx, { action: 'user.reactivated', subjectType: 'user', subjectId: id, payload: { via } });
   await syncDepartmentGroupsForUsers(ctx, tx, [id]);
+  await syncLinkedChatMembers(ctx, tx, { userId: id });
 }
 
 /** Changes a person's role and records before/after. */
@@ -210,7 +220,10 @@ export async function setPersonRole(
     payload: { before, after, via },
   });
   // Guests are never department members of a group.
-  if (before === 'guest' || after === 'guest') await syncDepartmentGroupsForUsers(ctx, tx, [id]);
+  if (before === 'guest' || after === 'guest') {
+    await syncDepartmentGroupsForUsers(ctx, tx, [id]);
+    await syncLinkedChatMembers(ctx, tx, { userId: id });
+  }
 }
 
 /**

@@ -42,12 +42,14 @@ export function streamOfPost(post: PostStreamFacts): string {
  * transaction commits: the event exists if and only if the change it announces does, and its
  * `seq` (gapless per stream) lets a reconnecting client replay exactly what it missed.
  * Data should name what changed (ids), not carry content the reader has not been checked for.
+ * `data` may be a function of the `seq` given, for events that carry their own position (a chat
+ * message's frame is the message, whose `seq` is the event's).
  */
 export async function appendStreamEvent(
   tx: Tx,
   stream: string,
   type: string,
-  data: Record<string, unknown>,
+  dataOrBuild: Record<string, unknown> | ((seq: number) => Record<string, unknown>),
 ): Promise<StreamFrame> {
   // The head row is the per-stream lock; the first event of a stream creates it.
   const moved = await tx
@@ -72,6 +74,7 @@ export async function appendStreamEvent(
       .executeTakeFirstOrThrow();
     seq = Number(head.seq);
   }
+  const data = typeof dataOrBuild === 'function' ? dataOrBuild(seq) : dataOrBuild;
   await tx
     .insertInto('stream_events')
     .values({ stream, seq, type, data: JSON.stringify(data), created_at: new Date().toISOString() })

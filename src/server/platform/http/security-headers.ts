@@ -9,6 +9,9 @@ const appCsp = [
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
+  // The PWA: our own service worker and web app manifest, nothing from elsewhere.
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -26,6 +29,10 @@ export function securityHeaders(config: Config) {
     if (config.secureCookies)
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Browsers must see a new release's service worker and manifest at once (no stale copy).
+    const pathname = request.url.split('?')[0];
+    if (pathname === '/sw.js' || pathname === '/manifest.webmanifest')
+      reply.header('cache-control', 'no-cache');
     return payload;
   };
 }

@@ -35,6 +35,16 @@ export function createRedisBus(url: string, prefix: string, options: RedisBusOpt
   });
   subscriber.on('error', () => {});
   const listenerCounts = new Map<string, number>();
+  const reconnectListeners = new Set<() => void>();
+  // The first connection is not a comeback; every later one is: frames may have been lost, by
+  // the subscriber, or by the publisher that fell back to this node alone.
+  for (const connection of [subscriber, publisher]) {
+    let wasReady = false;
+    connection.on('ready', () => {
+      if (wasReady) for (const listener of reconnectListeners) listener();
+      wasReady = true;
+    });
+  }
   const confirmations = new Map<string, Promise<void>>();
   const timeoutMs = options.subscribeTimeoutMs ?? 2000;
 
@@ -105,7 +115,12 @@ export function createRedisBus(url: string, prefix: string, options: RedisBusOpt
         return false;
       }
     },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
     async close() {
+      reconnectListeners.clear();
       listenerCounts.clear();
       confirmations.clear();
       subscriber.disconnect();

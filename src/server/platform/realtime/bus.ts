@@ -29,6 +29,12 @@ export interface Bus {
    * open anywhere (Web Push is sent only when not). False when it cannot be known.
    */
   hasListeners(stream: string): Promise<boolean>;
+  /**
+   * Calls `listener` each time the bus comes back after losing frames (Redis reconnected):
+   * whatever was published meanwhile reached no other node, and sockets must catch up from the
+   * database. The single-node bus never loses frames and never calls it.
+   */
+  onReconnect?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -39,7 +45,10 @@ export function createLocalBus(): Bus {
     publish(frame) {
       const set = listeners.get(frame.stream);
       if (!set) return;
-      for (const listener of [...set]) listener(frame);
+      // No copy per frame (this is the fan-out's hot path): a Set iterates safely while a
+      // listener unsubscribes (skipped if not reached yet); one added meanwhile is called too,
+      // and the gateway ignores a frame a new subscription already counts in its head.
+      for (const listener of set) listener(frame);
     },
     subscribe(stream, listener) {
       let set = listeners.get(stream);

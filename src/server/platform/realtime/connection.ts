@@ -1,20 +1,32 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type client from 'prom-client';
 import type { WebSocket } from 'ws';
-import { gatewayEvents } from '../../../shared/realtime/events.js';
+import type { Presence } from '../../../shared/api/chats.js';
+import type { Locale } from '../../../shared/errors.js';
+import { gatewayEvents, type RealtimeEvents } from '../../../shared/realtime/events.js';
 import {
   type ClientMessage,
   clientMessageSchema,
   realtimeCloseCodes,
   type ServerFrame,
 } from '../../../shared/realtime/frames.js';
+import { presenceFactsFor, socketPerson } from '../../features/presence/presence.service.js';
 import { findSession, judgeSession } from '../auth/sessions.js';
 import type { Config } from '../config.js';
-import type { Actor } from '../context.js';
-import type { Db } from '../db/database.js';
+import type { Actor, Ctx } from '../context.js';
+import type { Db, Dialect } from '../db/database.js';
 import { streams } from '../events/streams.js';
 import type { Bus, StreamFrame } from './bus.js';
+import {
+  createSendBucket,
+  createTypingThrottle,
+  handleSend,
+  nackFrame,
+  sendEnvelopeSchema,
+} from './chat-frames.js';
 import type { GatewayOptions } from './gateway.js';
+import { type NodeState, type PresenceRegistry, type PresenceSession, shown } from './presence.js';
+import { isChatMember, touchSession } from './realtime.queries.js';
 import { readStreamEvents, readStreamHeads } from './stream-log.js';
 import { streamsOf } from './subscriptions.js';
 
@@ -34,11 +46,46 @@ export interface RealtimeMetrics {
 
 export interface ConnectionDeps {
   db: Db;
+  dialect: Dialect;
   bus: Bus;
+  presence: PresenceRegistry;
   config: Config;
   log: FastifyBaseLogger;
   metrics: RealtimeMetrics;
   options: GatewayOptions;
+  /** Of the upgrade request: what a `send` frame's context carries, as an HTTP send's would. */
+  request: { id: string; locale: Locale; ip: string | null; userAgent: string | null };
+}
+
+/** What the gateway asks of an open socket. */
+export interface ConnectionHandle {
+  end(code: number, reason: string): void;
+  /** The streams the socket is subscribed to. */
+  streams(): IterableIterator<string>;
+  /**
+   * Replays any of the socket's streams whose head (read by the gateway for every socket at
+   * once) is beyond what the socket delivered: a lost last frame, or frames missed while the
+   * bus was away. Skipped while the socket is busy: frames in its queue may be the missing ones.
+   */
+  repair(heads: ReadonlyMap<string, number>): void;
+}
+
+const typingType = 'chat.typing' satisfies keyof RealtimeEvents;
+const chatUpdatedType = 'chat.updated' satisfies keyof RealtimeEvents;
+const chatStreamPrefix = streams.chat('');
+
+/**
+ * Each bus frame serialised once for every socket it goes to (a chat of 200 would otherwise
+ * stringify each message 200 times): the bus hands every listener the same frame object.
+ */
+const wireCache = new WeakMap<StreamFrame, string>();
+export function wireOf(frame: StreamFrame): string {
+  let wire = wireCache.get(frame);
+  if (wire === undefined) {
+    wire = JSON.stringify(toWire(frame));
+    wireCache.set(frame, wire);
+  }
+  return wire;
 }
 
 interface StreamState {
@@ -52,9 +99,22 @@ interface StreamState {
  * `resume`, then delivers live frames, re-checking the session and memberships as it goes.
  * Returns a handle to close it from outside (server shutdown).
  */
-export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialActor: Actor) {
-  const { db, bus, config, log, metrics, options } = deps;
+export function openConnection(
+  deps: ConnectionDeps,
+  socket: WebSocket,
+  initialActor: Actor,
+): ConnectionHandle {
+  const { db, bus, config, log, metrics, options, presence } = deps;
   let actor = initialActor;
+  /** The person's display name (for `chat.typing`), read on start. */
+  let name: string | undefined;
+  let presenceSession: PresenceSession | undefined;
+  let presenceState: NodeState = 'online';
+  const watching = new Map<string, () => void>();
+  const sendBucket = createSendBucket();
+  const typingAllowed = createTypingThrottle();
+  let sends = 0;
+  let sessionTouchedAt = Date.now();
   const subscribed = new Map<string, StreamState>();
   let resumed = false;
   let closed = false;
@@ -64,8 +124,12 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
   metrics.sockets.inc();
 
   function send(frame: ServerFrame): void {
+    sendText(JSON.stringify(frame));
+  }
+
+  function sendText(text: string): void {
     if (closed || socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify(frame));
+    socket.send(text);
     metrics.framesSent.inc();
     if (socket.bufferedAmount > options.maxBufferedBytes) end(realtimeCloseCodes.tooSlow, 'too slow');
   }
@@ -108,6 +172,9 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
     clearInterval(checkTimer);
     clearInterval(heartbeatTimer);
     clearTimeout(resumeTimer);
+    for (const off of watching.values()) off();
+    watching.clear();
+    presenceSession?.detach();
     metrics.sockets.dec();
   }
 
@@ -117,28 +184,69 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
   }
 
   function onFrame(frame: StreamFrame): void {
-    if (closed || !subscribed.has(frame.stream)) return;
+    if (closed) return;
+    const state = subscribed.get(frame.stream);
+    if (!state) return;
     react(frame);
     if (frame.seq === undefined) {
-      send(toWire(frame));
+      // The person's own typing is news to nobody in their tabs.
+      if (frame.type === typingType && (frame.data as { userId?: string }).userId === actor.id) return;
+      sendText(wireOf(frame));
       return;
     }
     // Before `resume` the durable frames are left to the replay, which reads them from the log.
-    if (resumed) enqueue(() => deliverLive(frame));
+    if (!resumed) return;
+    // The hot path: nothing waiting and the next frame in order — deliver it now, with no step.
+    if (pending === 0 && frame.seq === state.last + 1 && frame.type !== chatUpdatedType) {
+      sendText(wireOf(frame));
+      state.last = frame.seq;
+      return;
+    }
+    enqueue(() => deliverLive(frame));
   }
 
   /** Events the gateway acts on itself (they still reach the client like any other). */
   function react(frame: StreamFrame): void {
     if (frame.stream !== streams.user(actor.id)) return;
     if (frame.type === gatewayEvents.sessionRevoked) enqueue(checkSession);
-    if (frame.type === gatewayEvents.membershipChanged || frame.type === gatewayEvents.chatsChanged) {
-      enqueue(reevaluate);
+    if (frame.type === gatewayEvents.membershipChanged) enqueue(reevaluate);
+    if (frame.type === gatewayEvents.chatsChanged) {
+      const { chatId, reason } = frame.data as RealtimeEvents['chats.changed'];
+      // Left or removed: the chat's frames stop now, even those already waiting in the queue
+      // (each delivery checks the subscription); the re-evaluation then confirms from the database.
+      if (reason === 'left' && typeof chatId === 'string') drop([streams.chat(chatId)]);
+      if (reason === 'joined' || reason === 'left') enqueue(reevaluate);
     }
+  }
+
+  /** Unsubscribes from `names` and tells the client. */
+  function drop(names: string[]): void {
+    const removed = names.filter((name) => subscribed.has(name));
+    if (removed.length === 0) return;
+    for (const name of removed) {
+      subscribed.get(name)!.unsubscribe();
+      subscribed.delete(name);
+    }
+    send({ type: 'streams', data: { added: {}, removed } });
+  }
+
+  /**
+   * A chat's members changed (or it was renamed): before anything more of it is delivered, the
+   * person must still be in it — on every node, whatever order the bus brought the frames in.
+   */
+  async function stillInChat(stream: string): Promise<boolean> {
+    if (!stream.startsWith(chatStreamPrefix)) return true;
+    if (await isChatMember(db, stream.slice(chatStreamPrefix.length), actor.id)) return true;
+    drop([stream]);
+    return false;
   }
 
   async function deliverLive(frame: StreamFrame): Promise<void> {
     const seq = frame.seq!;
     let state = subscribed.get(frame.stream);
+    if (!state || seq <= state.last) return;
+    if (frame.type === chatUpdatedType && !(await stillInChat(frame.stream))) return;
+    state = subscribed.get(frame.stream);
     if (!state || seq <= state.last) return;
     if (seq > state.last + 1) {
       await replay(frame.stream, state);
@@ -150,7 +258,7 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
         return;
       }
     }
-    send(toWire(frame));
+    sendText(wireOf(frame));
     state.last = seq;
   }
 
@@ -164,6 +272,8 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
     }
     for (const event of events) {
       if (!(await drained())) return;
+      if (event.type === chatUpdatedType && !(await stillInChat(stream))) return;
+      if (subscribed.get(stream) !== state) return;
       send({ type: event.type, stream, seq: event.seq, data: event.data });
       state.last = event.seq;
     }
@@ -203,6 +313,12 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
       if (state) state.last = head;
     }
     send({ type: 'hello', data: { streams: Object.fromEntries(heads) } });
+    if (actor.status !== 'active') return;
+    const person = await socketPerson(db, actor.id);
+    if (!person || closed) return;
+    name = person.name;
+    presenceSession = presence.attach(actor.id, person.presence_hidden === 1);
+    if (presenceState !== 'online') presenceSession.setState(presenceState);
   }
 
   async function resume(cursors: Record<string, number>): Promise<void> {
@@ -268,20 +384,103 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
     }
   }
 
+  /** The context a `send` runs in: the socket's person, as an HTTP send from its page would. */
+  function sendCtx(): Ctx {
+    return {
+      db,
+      dialect: deps.dialect,
+      config,
+      actor,
+      requestId: `${deps.request.id}:${++sends}`,
+      log,
+      locale: deps.request.locale,
+      ip: deps.request.ip,
+      userAgent: deps.request.userAgent,
+      bus,
+    };
+  }
+
+  async function sendChatMessage(message: Extract<ClientMessage, { type: 'send' }>): Promise<void> {
+    // Chatting over the socket is activity: the session must not go idle under a busy chatter.
+    if (actor.sessionId && Date.now() - sessionTouchedAt >= 60_000) {
+      sessionTouchedAt = Date.now();
+      await touchSession(db, actor.sessionId, new Date(sessionTouchedAt).toISOString());
+    }
+    send(await handleSend(sendCtx(), log, message.chatId, message.message));
+  }
+
+  function typing(chatId: string): void {
+    const stream = streams.chat(chatId);
+    // Only in a chat the person is in (the socket follows exactly those), and not too often.
+    if (name === undefined || !subscribed.has(stream) || !typingAllowed(chatId)) return;
+    bus.publish({ type: typingType, stream, data: { chatId, userId: actor.id, name } });
+  }
+
+  /** Replaces the people whose presence this socket hears of, and tells their state now. */
+  async function watch(ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    const facts = await presenceFactsFor(db, { id: actor.id, guest: actor.role === 'guest' }, unique);
+    if (closed) return;
+    for (const off of watching.values()) off();
+    watching.clear();
+    const listener = (change: Presence) => {
+      send({ type: 'presence.changed', stream: 'presence', data: change });
+    };
+    for (const fact of facts) watching.set(fact.id, presence.watch(fact.id, listener));
+    const live = await presence.lookup(facts.map((fact) => fact.id));
+    for (const fact of facts) {
+      if (!watching.has(fact.id)) continue;
+      const current = shown(fact.id, live.get(fact.id), fact.last_seen_at);
+      if (fact.presence_hidden === 1) {
+        current.state = 'offline';
+        current.lastSeenAt = null;
+      }
+      send({ type: 'presence.changed', stream: 'presence', data: current });
+    }
+  }
+
   function onMessage(raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     alive = true;
     let message: ClientMessage;
+    let parsed: unknown;
     try {
       if (isBinary) throw new Error('binary frame');
       const bytes = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
-      const text = bytes.toString('utf8');
-      message = clientMessageSchema.parse(JSON.parse(text));
+      parsed = JSON.parse(bytes.toString('utf8'));
+      message = clientMessageSchema.parse(parsed);
     } catch {
+      // A send whose message is wrong is answered, like an HTTP send would be; the rest is a
+      // protocol violation.
+      const envelope = sendEnvelopeSchema.safeParse(parsed);
+      if (envelope.success) {
+        const { chatId, message: body } = envelope.data;
+        send(nackFrame(chatId, body.clientId, 'VALIDATION_FAILED', deps.request.locale));
+        return;
+      }
       end(realtimeCloseCodes.badMessage, 'bad message');
       return;
     }
     if (message.type === 'ping') send({ type: 'pong' });
     else if (message.type === 'resume') enqueue(() => resume(message.cursors));
+    else if (message.type === 'send') {
+      if (!sendBucket.take()) {
+        send(
+          nackFrame(message.chatId, message.message.clientId, 'RATE_LIMITED', deps.request.locale, {
+            retryAfter: sendBucket.retryAfter(),
+          }),
+        );
+        return;
+      }
+      enqueue(() => sendChatMessage(message));
+    } else if (message.type === 'typing') typing(message.chatId);
+    else if (message.type === 'presence') {
+      if (message.state) {
+        presenceState = message.state;
+        presenceSession?.setState(message.state);
+      }
+      const ids = message.watch;
+      if (ids) enqueue(() => watch(ids));
+    }
   }
 
   socket.on('message', onMessage);
@@ -310,7 +509,24 @@ export function openConnection(deps: ConnectionDeps, socket: WebSocket, initialA
   resumeTimer.unref();
 
   enqueue(start);
-  return { end };
+  return {
+    end,
+    streams: () => subscribed.keys(),
+    repair(heads) {
+      if (closed || !resumed || pending > 0) return;
+      const behind: string[] = [];
+      for (const [stream, state] of subscribed) {
+        if ((heads.get(stream) ?? 0) > state.last) behind.push(stream);
+      }
+      if (behind.length === 0) return;
+      enqueue(async () => {
+        for (const stream of behind) {
+          const state = subscribed.get(stream);
+          if (state && (heads.get(stream) ?? 0) > state.last) await replay(stream, state);
+        }
+      });
+    },
+  };
 }
 
 function toWire(frame: StreamFrame): ServerFrame {

@@ -1,10 +1,17 @@
 import type { WebsocketPluginOptions } from '@fastify/websocket';
+import type { FastifyBaseLogger } from 'fastify';
 import client from 'prom-client';
 import { realtimeCloseCodes, realtimeLimits } from '../../../shared/realtime/frames.js';
 import type { App } from '../../app.js';
+import { touchLastSeen } from '../../features/presence/presence.service.js';
 import { assertOriginAllowed } from '../auth/authenticate.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
-import { openConnection, type RealtimeMetrics } from './connection.js';
+import { type ConnectionHandle, openConnection, type RealtimeMetrics } from './connection.js';
+import { createLocalPresence, type PresenceRegistry } from './presence.js';
+import { createRedisPresence } from './presence.redis.js';
+import { readStreamHeads } from './stream-log.js';
 
 /**
  * The WebSocket gateway at `/api/v1/realtime` (DESIGN.md "Realtime protocol", protocol in
@@ -13,6 +20,13 @@ import { openConnection, type RealtimeMetrics } from './connection.js';
  * heads, replays from the database what the client missed since its cursors, then goes live.
  * One socket's life is in connection.ts.
  */
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Who is online (presence.ts), created in app.ts like the bus. */
+    presence: PresenceRegistry;
+  }
+}
 
 export interface GatewayOptions {
   /** A socket whose unsent data passes this is dropped (1013) and resumes on reconnect. */
@@ -27,6 +41,11 @@ export interface GatewayOptions {
   heartbeatMs: number;
   /** If the client never sends `resume`, it is resumed from the hello heads after this. */
   resumeTimeoutMs: number;
+  /**
+   * How often the node reads the heads of every chat stream its sockets follow (one query for
+   * all of them) to repair a lost frame the bus never delivered (F6): within two of these.
+   */
+  gapCheckMs: number;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -36,7 +55,16 @@ export const defaultGatewayOptions: GatewayOptions = {
   sessionCheckMs: 60_000,
   heartbeatMs: 30_000,
   resumeTimeoutMs: 5_000,
+  gapCheckMs: 1_000,
 };
+
+/** The presence registry of this node: shared through Redis when there is one (presence.ts). */
+export function createPresence(config: Config, db: Db, log: FastifyBaseLogger): PresenceRegistry {
+  const options = { log, writeLastSeen: (userIds: string[], at: string) => touchLastSeen(db, userIds, at) };
+  return config.redisUrl
+    ? createRedisPresence(config.redisUrl, config.redisPrefix, options)
+    : createLocalPresence(options);
+}
 
 function createMetrics(registry: client.Registry): RealtimeMetrics {
   return {
@@ -76,7 +104,45 @@ export const websocketPluginOptions: WebsocketPluginOptions = {
 export function registerRealtimeRoutes(api: App, overrides: Partial<GatewayOptions> = {}): void {
   const options = { ...defaultGatewayOptions, ...overrides };
   const metrics = createMetrics(api.metrics);
-  const open = new Set<{ end(code: number, reason: string): void }>();
+  const open = new Set<ConnectionHandle>();
+  const db = api.database.db;
+
+  /**
+   * Reads the heads of the streams the node's sockets follow (`chatsOnly`: the chat streams) in
+   * one query and lets each socket replay what it lacks. `previous` heads are used on the
+   * periodic check: a frame committed since the last look may still be on its way.
+   */
+  let checking = false;
+  let previousHeads = new Map<string, number>();
+  async function repairAll(chatsOnly: boolean): Promise<void> {
+    if (checking) return;
+    checking = true;
+    try {
+      const names = new Set<string>();
+      for (const connection of open) {
+        for (const stream of connection.streams()) {
+          if (!chatsOnly || stream.startsWith('chat:')) names.add(stream);
+        }
+      }
+      const heads = names.size > 0 ? await readStreamHeads(db, [...names]) : new Map<string, number>();
+      const use = chatsOnly ? previousHeads : heads;
+      if (chatsOnly) previousHeads = heads;
+      if (use.size === 0) return;
+      for (const connection of open) connection.repair(use);
+    } catch (err) {
+      api.log.warn({ err }, 'realtime gap check failed');
+    } finally {
+      checking = false;
+    }
+  }
+  const gapTimer = setInterval(() => void repairAll(true), options.gapCheckMs);
+  gapTimer.unref();
+  // The bus lost frames (Redis away): every socket catches up at once, and again a moment later
+  // for what was committed while the subscriptions were being restored.
+  const offReconnect = api.bus.onReconnect?.(() => {
+    void repairAll(false);
+    setTimeout(() => void repairAll(false), 1000).unref();
+  });
 
   api.get(
     '/realtime',
@@ -93,12 +159,20 @@ export function registerRealtimeRoutes(api: App, overrides: Partial<GatewayOptio
     (socket, request) => {
       const connection = openConnection(
         {
-          db: api.database.db,
+          db,
+          dialect: api.database.dialect,
           bus: api.bus,
+          presence: api.presence,
           config: api.config,
           log: request.log,
           metrics,
           options,
+          request: {
+            id: String(request.id),
+            locale: request.locale,
+            ip: request.ip ?? null,
+            userAgent: request.headers['user-agent'] ?? null,
+          },
         },
         socket,
         request.actor!,
@@ -109,6 +183,8 @@ export function registerRealtimeRoutes(api: App, overrides: Partial<GatewayOptio
   );
 
   api.addHook('preClose', async () => {
+    clearInterval(gapTimer);
+    offReconnect?.();
     for (const connection of [...open]) connection.end(realtimeCloseCodes.serverClosing, 'server closing');
   });
 }

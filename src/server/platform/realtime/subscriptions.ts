@@ -1,8 +1,8 @@
-import { selectChatIdsOf } from '../../features/chats/chat-access.queries.js';
 import { listMemberships } from '../../features/spaces/spaces.service.js';
 import type { Actor } from '../context.js';
 import type { Executor } from '../db/database.js';
 import { streams } from '../events/streams.js';
+import { selectChatIdsOf } from './realtime.queries.js';
 
 /**
  * The streams a viewer's socket listens to, decided by the server alone: their own `user:<id>`,

@@ -1,7 +1,8 @@
 import { NavLink, Stack } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { ChatsIcon } from '../../features/chats/ChatsIcon.js';
 import { FilesIcon } from '../../features/files/FilesIcon.js';
 import { GroupsIcon } from '../../features/groups/GroupsIcon.js';
 import { ModerationIcon } from '../../features/moderation/ModerationIcon.js';
@@ -10,11 +11,18 @@ import { FeedIcon } from '../../features/posts/FeedIcon.js';
 import { useMe } from '../../lib/useMe.js';
 import { Icon, type IconName } from '../../ui/Icon.js';
 
+// Loaded after the shell, like the notification bell: it brings the realtime client (zod schemas).
+const ChatsNavBadge = lazy(() =>
+  import('../../features/chats/ChatsLive.js').then((m) => ({ default: m.ChatsNavBadge })),
+);
+
 interface Item {
   to: string;
   label: string;
   /** A `ui/Icon` name, or a feature's own icon element. */
   icon: IconName | ReactElement;
+  /** Shown at the end of the entry (a count). */
+  badge?: ReactElement;
 }
 
 /**
@@ -37,6 +45,16 @@ export function MainNavigation() {
           { to: '/org', label: t('nav.org'), icon: 'org' as const },
         ]),
     { to: '/groups', label: t('groups.navLabel'), icon: <GroupsIcon /> },
+    {
+      to: '/chats',
+      label: t('chats.navLabel'),
+      icon: <ChatsIcon name="chat" />,
+      badge: (
+        <Suspense fallback={null}>
+          <ChatsNavBadge />
+        </Suspense>
+      ),
+    },
     // A guest has no library of their own: what is shared with them (their groups' files are in the groups).
     {
       to: isGuest ? '/files/shared' : '/files',
@@ -59,6 +77,7 @@ export function MainNavigation() {
             to={item.to}
             label={item.label}
             leftSection={typeof item.icon === 'string' ? <Icon name={item.icon} /> : item.icon}
+            rightSection={item.badge}
             active={active}
             aria-current={active ? 'page' : undefined}
             variant="light"

@@ -12,6 +12,7 @@ export function AdminLayout() {
     { to: '/admin/domains', label: t('admin.nav.domains') },
     { to: '/admin/password-policy', label: t('admin.nav.passwordPolicy') },
     { to: '/admin/files', label: t('admin.nav.files') },
+    { to: '/admin/stickers', label: t('stickers.admin.navLabel') },
     { to: '/admin/import', label: t('admin.nav.import') },
     { to: '/admin/banners', label: t('moderation.banners.navLabel') },
     { to: '/admin/topics', label: t('topics.admin.navLabel') },

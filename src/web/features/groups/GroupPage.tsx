@@ -4,9 +4,11 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { Group as GroupView } from '../../../shared/api/groups.js';
 import { NotFoundPage } from '../../app/NotFoundPage.js';
 import { isApiError } from '../../lib/api.js';
+import { useMe } from '../../lib/useMe.js';
 import { usePageTitle } from '../../lib/usePageTitle.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageLoader } from '../../ui/PageLoader.js';
+import { OpenGroupChatButton } from '../chats/StartChatButtons.js';
 import { GroupFilesTab } from '../files/GroupFilesTab.js';
 import { GroupGuestsTab } from '../guests/GroupGuestsTab.js';
 import { GroupAboutTab } from './GroupAboutTab.js';
@@ -110,6 +112,7 @@ function GroupLayout({ group, tab }: { group: GroupView; tab: Tab }) {
 
 function GroupHeader({ group, canInviteGuests }: { group: GroupView; canInviteGuests: boolean }) {
   const { t } = useTranslation();
+  const isPlatformAdmin = useMe().data?.user.role === 'admin';
   return (
     <Paper withBorder p={{ base: 'md', sm: 'lg' }}>
       <Group justify="space-between" align="flex-start" gap="md" wrap="wrap">
@@ -143,6 +146,9 @@ function GroupHeader({ group, canInviteGuests }: { group: GroupView; canInviteGu
             <Button component={Link} to={`/groups/${group.id}/guests`} variant="default">
               {t('guests.invite.open')}
             </Button>
+          ) : null}
+          {group.membership.role === 'admin' || group.membership.role === 'moderator' || isPlatformAdmin ? (
+            <OpenGroupChatButton groupId={group.id} />
           ) : null}
           <GroupMembershipActions group={group} />
         </Group>

@@ -4,6 +4,7 @@ import { notificationTypes } from '../../../shared/api/notification-types.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { PageLoader } from '../../ui/PageLoader.js';
+import { PushSettings } from '../push/PushSettings.js';
 import { useNotificationSettings, useUpdateNotificationSettings } from './notifications.api.js';
 
 /** `/settings/notifications`: one switch per kind of notification, saved as it is flipped. */
@@ -17,6 +18,7 @@ export function NotificationSettingsPage() {
         title={t('notifications.settings.title')}
         description={t('notifications.settings.description')}
       />
+      <PushSettings />
       <ErrorAlert error={settings.error ?? update.error} />
       {settings.isPending ? <PageLoader /> : null}
       {settings.data ? (

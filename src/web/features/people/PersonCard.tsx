@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { UserSummary } from '../../../shared/api/users.js';
 import { UserAvatar } from '../../ui/UserAvatar.js';
 import { GuestBadge } from '../guests/GuestBadge.js';
+import { PresenceDot } from '../presence/PresenceDot.js';
 import classes from './PersonCard.module.css';
 
 /** A person in the directory: photo or initials, name, position, department. */
@@ -10,7 +11,12 @@ export function PersonCard({ person }: { person: UserSummary }) {
   return (
     <Card component={Link} to={`/people/${person.id}`} withBorder padding="md" className={classes.card}>
       <Group wrap="nowrap" align="flex-start" gap="md">
-        <UserAvatar name={person.name} photoUrl={person.photoUrl} size={56} />
+        <div style={{ position: 'relative', flex: 'none', lineHeight: 0 }}>
+          <UserAvatar name={person.name} photoUrl={person.photoUrl} size={56} />
+          <span style={{ position: 'absolute', right: 0, bottom: 0 }}>
+            <PresenceDot userId={person.id} />
+          </span>
+        </div>
         <Stack gap={2} miw={0}>
           <Text fw={600} className={classes.name}>
             {person.name}

@@ -9,7 +9,9 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { Icon } from '../../ui/Icon.js';
 import { PageLoader } from '../../ui/PageLoader.js';
 import { UserAvatar } from '../../ui/UserAvatar.js';
+import { MessageButton } from '../chats/StartChatButtons.js';
 import { FilesIcon } from '../files/FilesIcon.js';
+import { PresenceDot } from '../presence/PresenceDot.js';
 import { DirectReports } from './DirectReports.js';
 import { FollowButton } from './FollowButton.js';
 import { PersonAdminActions } from './PersonAdminActions.js';
@@ -102,6 +104,7 @@ function PersonHeader({ profile }: { profile: UserProfile }) {
           <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
             {profile.name}
           </Title>
+          {profile.hasAccount ? <PresenceDot userId={profile.id} withLabel /> : null}
           {profile.position ? <Text size="lg">{profile.position}</Text> : null}
           {profile.department ? (
             <Anchor
@@ -139,6 +142,9 @@ function PersonHeader({ profile }: { profile: UserProfile }) {
             >
               {t('files.profileButton')}
             </Button>
+          ) : null}
+          {!isMe && profile.hasAccount && profile.status !== 'deactivated' ? (
+            <MessageButton userId={profile.id} />
           ) : null}
           <FollowButton profile={profile} />
           <PersonAdminActions profile={profile} />

@@ -10,6 +10,7 @@ import type { FieldErrorValue } from '../../../lib/useFormValues.js';
 import { ErrorAlert } from '../../../ui/ErrorAlert.js';
 import { PageLoader } from '../../../ui/PageLoader.js';
 import { UserAvatar } from '../../../ui/UserAvatar.js';
+import { PresenceDot } from '../../presence/PresenceDot.js';
 import { PostHtml } from '../PostHtml.js';
 import { useMarkdownPreview } from '../posts.api.js';
 
@@ -39,6 +40,8 @@ interface Suggestion {
   handle: string;
   hint?: string | null;
   photoUrl?: string | null;
+  /** A person's user id, for their presence dot. */
+  userId?: string;
 }
 
 /**
@@ -70,6 +73,7 @@ async function suggestMentions(query: string, { signal }: { signal: AbortSignal 
       handle: p.handle,
       hint: p.position,
       photoUrl: p.photoUrl,
+      userId: p.id,
     })),
     ...found.groups.map((g) => ({
       id: `group:${g.handle}`,
@@ -105,6 +109,7 @@ function SuggestionRow({ item }: { item: Suggestion }) {
   return (
     <Group gap="xs" wrap="nowrap" miw={0}>
       {item.kind === 'person' ? <UserAvatar name={item.display} photoUrl={item.photoUrl} size="sm" /> : null}
+      {item.kind === 'person' ? <PresenceDot userId={item.userId} size={8} /> : null}
       <Stack gap={0} miw={0}>
         <Text size="sm" truncate="end">
           {item.display}

@@ -1,0 +1,160 @@
+import type { Executor } from '../../platform/db/database.js';
+import type { ChatKind } from '../../platform/db/schema.js';
+
+export interface PushSubscriptionRow {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** One person a chat message should reach by push, with what their notification needs. */
+export interface PushRecipientRow {
+  user_id: string;
+  locale: string | null;
+}
+
+/** What the notification of a message shows: the chat, the author, the message. */
+export interface PushMessageRow {
+  chat_kind: ChatKind;
+  chat_name: string | null;
+  author_name: string | null;
+  body: string;
+  sticker_id: string | null;
+  deleted_at: string | null;
+}
+
+/**
+ * The members of a chat a new message should be pushed to, by their own settings: never the
+ * author, only active people, never a muted chat or one set to "none"; in a direct chat the
+ * other member (unless they asked for mentions only), elsewhere only the people mentioned.
+ */
+export async function selectPushRecipients(
+  db: Executor,
+  input: { chatId: string; authorId: string; mentionedIds: string[]; direct: boolean },
+): Promise<PushRecipientRow[]> {
+  const { chatId, authorId, mentionedIds, direct } = input;
+  if (!direct && mentionedIds.length === 0) return [];
+  return db
+    .selectFrom('chat_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'u.locale'])
+    .where('m.chat_id', '=', chatId)
+    .where('m.user_id', '!=', authorId)
+    .where('u.status', '=', 'active')
+    .where('m.muted', '=', 0)
+    .where('m.notify', '!=', 'none')
+    .where((eb) => {
+      const mentioned = mentionedIds.length > 0 ? [eb('m.user_id', 'in', mentionedIds)] : [];
+      const directAll = direct ? [eb('m.notify', '=', 'all')] : [];
+      return eb.or([...mentioned, ...directAll]);
+    })
+    .execute();
+}
+
+/** The message as its notification shows it, or undefined when it is gone. */
+export function selectPushMessage(db: Executor, messageId: string): Promise<PushMessageRow | undefined> {
+  return db
+    .selectFrom('messages as msg')
+    .innerJoin('chats as c', 'c.id', 'msg.chat_id')
+    .leftJoin('users as a', 'a.id', 'msg.author_id')
+    .select([
+      'c.kind as chat_kind',
+      'c.name as chat_name',
+      'a.name as author_name',
+      'msg.body',
+      'msg.sticker_id',
+      'msg.deleted_at',
+    ])
+    .where('msg.id', '=', messageId)
+    .executeTakeFirst();
+}
+
+/** Every push subscription of these people, while their accounts are active. */
+export async function selectSubscriptionsOf(db: Executor, userIds: string[]): Promise<PushSubscriptionRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('push_subscriptions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.user_id', 's.endpoint', 's.p256dh', 's.auth'])
+    .where('s.user_id', 'in', userIds)
+    .where('u.status', '=', 'active')
+    .execute();
+}
+
+/**
+ * Stores a browser's subscription for `userId`. The endpoint names one browser profile: when
+ * another person signs in there and subscribes, it becomes theirs (the previous person no
+ * longer uses that browser), with fresh keys and a clean failure count.
+ */
+export async function upsertSubscription(
+  db: Executor,
+  row: { id: string; userId: string; endpoint: string; p256dh: string; auth: string; at: string },
+): Promise<void> {
+  await db
+    .insertInto('push_subscriptions')
+    .values({
+      id: row.id,
+      user_id: row.userId,
+      endpoint: row.endpoint,
+      p256dh: row.p256dh,
+      auth: row.auth,
+      created_at: row.at,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('endpoint')
+        .doUpdateSet({ user_id: row.userId, p256dh: row.p256dh, auth: row.auth, failures: 0 }),
+    )
+    .execute();
+}
+
+/** Removes the person's own subscription at `endpoint`; another person's is left alone. */
+export async function deleteOwnSubscription(db: Executor, userId: string, endpoint: string): Promise<void> {
+  await db
+    .deleteFrom('push_subscriptions')
+    .where('endpoint', '=', endpoint)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** Removes a subscription the push service said is gone (404/410). */
+export async function deleteSubscription(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('push_subscriptions').where('id', '=', id).execute();
+}
+
+/** Every subscription of a person (deactivation stops their pushes). */
+export async function deleteSubscriptionsOfUser(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('push_subscriptions').where('user_id', '=', userId).execute();
+}
+
+export async function markDelivered(db: Executor, id: string, at: string): Promise<void> {
+  await db
+    .updateTable('push_subscriptions')
+    .set({ last_success_at: at, failures: 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countFailure(db: Executor, id: string): Promise<void> {
+  await db
+    .updateTable('push_subscriptions')
+    .set((eb) => ({ failures: eb('failures', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Stores a setting only if none is stored yet: the first writer among racing nodes wins. */
+export async function insertSettingIfAbsent(
+  db: Executor,
+  key: string,
+  value: string,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}

@@ -1,0 +1,38 @@
+/** The reactions offered first: a small curated set (any emoji may still be typed in text). */
+export const reactionEmoji = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
+
+/** The composer's emoji palette. */
+export const composerEmoji = [
+  '😀',
+  '😁',
+  '😂',
+  '🙂',
+  '😉',
+  '😊',
+  '😍',
+  '🤔',
+  '😎',
+  '😅',
+  '😢',
+  '😮',
+  '👍',
+  '👎',
+  '👏',
+  '🙏',
+  '💪',
+  '👀',
+  '🙌',
+  '🤝',
+  '❤️',
+  '🔥',
+  '🎉',
+  '✅',
+  '❌',
+  '⭐',
+  '🚀',
+  '💡',
+  '📌',
+  '📎',
+  '☕',
+  '🍕',
+] as const;
