@@ -93,7 +93,8 @@ export function summary(clients: ChatClient[]): string {
     .map(
       (c) =>
         `${c.name}: sent ${c.sent.size}, acked ${c.acks.size}, rendered ${[...c.rendered.values()].reduce((n, r) => n + r.length, 0)}, ` +
-        `connects ${c.connects}, resets ${c.resets}, gaps ${c.wireGaps}, repeats ${c.wireDuplicates}`,
+        `connects ${c.connects}, resets ${c.resets}, gaps ${c.wireGaps}, repeats ${c.wireDuplicates}, ` +
+        `outstanding ${c.outstanding}, cursors ${[...c.rendered.keys()].map((id) => c.cursor(id)).join(',')}\n    ${c.trail.join(' | ')}`,
     )
     .join('\n');
 }

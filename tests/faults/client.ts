@@ -79,6 +79,8 @@ export class ChatClient {
   /** Every clientId this client ever sent, with its chat. */
   readonly sent = new Map<string, string>();
   connects = 0;
+  /** The last few connection events, timestamped, for failure messages. */
+  readonly trail: string[] = [];
   disconnects = 0;
   wireGaps = 0;
   wireDuplicates = 0;
@@ -179,11 +181,14 @@ export class ChatClient {
     const address = this.address;
     const ws = new WebSocket(`ws://${address}/api/v1/realtime`, {
       headers: { cookie: this.opts.person.cookie, origin: `http://${address}` },
-      handshakeTimeout: 3000,
+      // Generous: a node just restarted is busy replaying to everyone; aborting adds to its work.
+      handshakeTimeout: 10_000,
     });
     this.ws = ws;
+    this.note(`connect ${address}`);
     ws.on('open', () => {
       this.connects += 1;
+      this.note('open');
       // Resume every chat from what was rendered; a stream mid-fill resumes from before the fill
       // (the replay then overlaps the HTTP page, and the overlap is dropped as already rendered).
       const cursors: Record<string, number> = {};
@@ -206,13 +211,15 @@ export class ChatClient {
       this.onFrame(frame);
     });
     ws.on('unexpected-response', (_req, res) => {
+      this.note(`upgrade refused ${res.statusCode}`);
       if (res.statusCode === 401 || res.statusCode === 403) this.anomaly(`upgrade refused ${res.statusCode}`);
       res.resume();
       ws.terminate();
     });
     ws.on('error', () => {});
-    ws.on('close', (code) => {
+    ws.on('close', (code, reason) => {
       if (this.ws !== ws) return;
+      this.note(`close ${code} ${String(reason)}`);
       if (this.ready) this.disconnects += 1;
       this.ws = null;
       this.ready = false;
@@ -250,6 +257,7 @@ export class ChatClient {
     // EventFrame's `type` is any string: narrow control frames by hand.
     switch (frame.type) {
       case 'hello':
+        this.note('hello');
         this.ready = true;
         this.attempt = 0;
         this.pump();
@@ -408,19 +416,10 @@ export class ChatClient {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight.size < this.opts.maxInFlight && !this.stopped) {
+    // Offline (no socket): everything waits, as a browser tab would, rather than hammer a node
+    // that is away; the sends go out after the resume.
+    while (this.ready && this.queue.length > 0 && this.inFlight.size < this.opts.maxInFlight) {
       if (!this.takeToken()) return;
-      const next = this.queue[0]!;
-      if (next.via === 'ws' && !this.ready) {
-        // The socket is away: its sends wait, HTTP sends behind them still go.
-        const http = this.queue.findIndex((s) => s.via === 'http');
-        if (http < 0) {
-          this.tokens += 1;
-          return;
-        }
-        this.dispatch(this.queue.splice(http, 1)[0]!);
-        continue;
-      }
       this.dispatch(this.queue.shift()!);
     }
   }
@@ -467,7 +466,7 @@ export class ChatClient {
         return;
       }
       // Node away or busy: the same send (same clientId) again shortly.
-      setTimeout(() => this.requeue(send), 200 + Math.random() * 300);
+      setTimeout(() => this.requeue(send), 300 + Math.random() * 500);
     }
   }
 
@@ -518,6 +517,11 @@ export class ChatClient {
     const text = await res.text();
     if (!res.ok) throw new HttpError(res.status, `${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text) as T;
+  }
+
+  private note(text: string): void {
+    this.trail.push(`${new Date().toISOString().slice(11, 23)} ${text}`);
+    if (this.trail.length > 12) this.trail.shift();
   }
 
   private anomaly(text: string): void {

@@ -130,7 +130,7 @@ export class ServerNode {
   }
 
   /** Starts the process and resolves once `/readyz` answers ok (or throws with the log tail). */
-  async start(timeoutMs = 60_000): Promise<void> {
+  async start(timeoutMs = 90_000): Promise<void> {
     const child = spawnLogged(
       process.execPath,
       [atriumBin, 'serve'],

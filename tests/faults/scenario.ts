@@ -52,6 +52,11 @@ export async function layOut(
   return { chatIds, clients };
 }
 
+/** Distinct messages acknowledged so far over all clients. */
+export function ackedCount(clients: ChatClient[]): number {
+  return clients.reduce((n, c) => n + c.acks.size, 0);
+}
+
 export async function connectAll(clients: ChatClient[], timeoutMs = 15_000): Promise<void> {
   for (const c of clients) c.start();
   const ok = await waitUntil(() => clients.every((c) => c.connected), timeoutMs);
@@ -68,7 +73,7 @@ export async function finish(
   dbUrl: string,
   layout: Layout,
   nodes: ServerNode[],
-  timeouts: { acksMs: number; catchUpMs: number } = { acksMs: 30_000, catchUpMs: 15_000 },
+  timeouts: { acksMs: number; catchUpMs: number } = { acksMs: 60_000, catchUpMs: 15_000 },
 ): Promise<{ problems: string[]; diagnosis: string; acked: number }> {
   const { clients, chatIds } = layout;
   await waitUntil(() => clients.every((c) => c.outstanding === 0), timeouts.acksMs, 100);

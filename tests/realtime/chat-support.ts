@@ -17,7 +17,13 @@ export async function insertChat(
       kind,
       name: kind === 'direct' ? null : `Chat ${id.slice(-6)}`,
       photo_key: null,
-      direct_key: kind === 'direct' ? members.map((m) => m.id).sort().join(':') : null,
+      direct_key:
+        kind === 'direct'
+          ? members
+              .map((m) => m.id)
+              .sort()
+              .join(':')
+          : null,
       group_id: null,
       department_id: null,
       created_by: members[0]?.id ?? null,
@@ -30,7 +36,16 @@ export async function insertChat(
   for (const member of members) {
     await db
       .insertInto('chat_members')
-      .values({ chat_id: id, user_id: member.id, role: member.role ?? 'member', via: 'added', joined_at: now, pinned_at: null, archived_at: null, folder_id: null })
+      .values({
+        chat_id: id,
+        user_id: member.id,
+        role: member.role ?? 'member',
+        via: 'added',
+        joined_at: now,
+        pinned_at: null,
+        archived_at: null,
+        folder_id: null,
+      })
       .execute();
   }
   return id;

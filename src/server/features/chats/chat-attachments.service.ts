@@ -3,7 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
 import type { MessageAttachment } from '../../../shared/api/chats.js';
-import type { App } from '../../app.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { normaliseFileName } from '../../platform/files/file-names.js';
@@ -234,24 +233,4 @@ export async function removeAbandonedAttachments(db: Executor, now: Date = new D
     removed += n;
     if (n < 500) return removed;
   }
-}
-
-/** Runs the cleaning every hour in the background of `atrium serve`, until the app closes. */
-export function startChatAttachmentJobs(app: App): void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const removed = await removeAbandonedAttachments(app.database.db);
-      if (removed > 0) app.log.info({ removed }, 'abandoned chat uploads removed');
-    } catch (err) {
-      app.log.error({ err }, 'removing abandoned chat uploads failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), 3_600_000);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
 }

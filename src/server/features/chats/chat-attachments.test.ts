@@ -246,16 +246,14 @@ describe('claimAttachments, loadAttachments, copyAttachments', () => {
 
     // Forwarding: new rows in the other chat over the same bytes.
     const forward = await insertMessage(otherChatId, anna);
-    await t.database.handle.db
-      .transaction()
-      .execute((tx) =>
-        copyAttachments(tx, {
-          fromMessageId: m,
-          toChatId: otherChatId,
-          toMessageId: forward,
-          uploaderId: anna.id,
-        }),
-      );
+    await t.database.handle.db.transaction().execute((tx) =>
+      copyAttachments(tx, {
+        fromMessageId: m,
+        toChatId: otherChatId,
+        toMessageId: forward,
+        uploaderId: anna.id,
+      }),
+    );
     const copied = (await loadAttachments(t.database.handle.db, [forward])).get(forward)!;
     expect(copied.map((a) => a.name)).toEqual(['two.txt', 'one.txt']);
     expect(copied[0]!.id).not.toBe(two.id);

@@ -13,7 +13,8 @@ export function registerMessageReactionRoutes(app: App): void {
   r.put(
     '/chats/:id/messages/:messageId/reactions/:emoji',
     { config: { access: 'signed-in' }, schema: { ...schema, summary: 'React to a message with one emoji' } },
-    (request) => addMessageReaction(request.ctx, request.params.id, request.params.messageId, request.params.emoji),
+    (request) =>
+      addMessageReaction(request.ctx, request.params.id, request.params.messageId, request.params.emoji),
   );
 
   r.delete(

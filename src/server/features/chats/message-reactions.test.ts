@@ -29,8 +29,10 @@ const react = (who: Person, messageId: string, emoji: string, method: 'PUT' | 'D
 
 describe('which reactions are emoji', () => {
   it('accepts single emoji, sequences and flags, and nothing else', () => {
-    for (const ok of ['👍', '❤️', '❤', '👍🏽', '👨‍👩‍👧', '🇷🇺', '🏳️‍🌈', '1️⃣']) expect(isSingleEmoji(ok), ok).toBe(true);
-    for (const bad of ['a', 'ok', '👍👍', '👍a', ' 👍', '<b>', '1', '\u200D', '']) expect(isSingleEmoji(bad), bad).toBe(false);
+    for (const ok of ['👍', '❤️', '❤', '👍🏽', '👨‍👩‍👧', '🇷🇺', '🏳️‍🌈', '1️⃣'])
+      expect(isSingleEmoji(ok), ok).toBe(true);
+    for (const bad of ['a', 'ok', '👍👍', '👍a', ' 👍', '<b>', '1', '\u200D', ''])
+      expect(isSingleEmoji(bad), bad).toBe(false);
   });
 });
 

@@ -3,7 +3,11 @@ import type { Dialect, Executor } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { MessageRow } from './messages.queries.js';
 
-export type SearchRow = MessageRow & { chat_name: string | null; chat_kind: 'direct' | 'group' | 'channel'; peer_name: string | null };
+export type SearchRow = MessageRow & {
+  chat_name: string | null;
+  chat_kind: 'direct' | 'group' | 'channel';
+  peer_name: string | null;
+};
 
 // Above every code point: `prefix + top` bounds the terms that start with `prefix`.
 const top = '\u{10FFFF}';
@@ -27,11 +31,15 @@ export function searchMessageRows(
 ): Promise<SearchRow[]> {
   // PostgreSQL compares by the database's collation; the prefix range needs code-point order.
   const term = (eb: ExpressionBuilder<Database, 'message_terms'>) =>
-    dialect === 'postgres' ? sql<string>`${eb.ref('message_terms.term')} collate "C"` : eb.ref('message_terms.term');
+    dialect === 'postgres'
+      ? sql<string>`${eb.ref('message_terms.term')} collate "C"`
+      : eb.ref('message_terms.term');
   let query = db
     .selectFrom('messages')
     .innerJoin('chat_members', (join) =>
-      join.onRef('chat_members.chat_id', '=', 'messages.chat_id').on('chat_members.user_id', '=', input.viewerId),
+      join
+        .onRef('chat_members.chat_id', '=', 'messages.chat_id')
+        .on('chat_members.user_id', '=', input.viewerId),
     )
     .innerJoin('chats', 'chats.id', 'messages.chat_id')
     .selectAll('messages')
@@ -52,7 +60,10 @@ export function searchMessageRows(
   const [first, ...rest] = input.exact;
   if (first !== undefined) {
     query = query.where('messages.id', 'in', (eb) =>
-      eb.selectFrom('message_terms').select('message_terms.message_id').where('message_terms.term', '=', first),
+      eb
+        .selectFrom('message_terms')
+        .select('message_terms.message_id')
+        .where('message_terms.term', '=', first),
     );
   }
   for (const word of rest) {

@@ -5,8 +5,8 @@ import { requireActor } from '../../platform/auth/guards.js';
 import type { Ctx } from '../../platform/context.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { queryTerms } from './message-terms.js';
 import { searchMessageRows } from './message-search.queries.js';
+import { queryTerms } from './message-terms.js';
 import { presentRows } from './messages.service.js';
 
 export interface MessageSearchHit {
@@ -43,7 +43,11 @@ export async function searchMessages(
     (row) => ({ i: row.id }),
     (row) => ({
       message: messages.get(row.id)!,
-      chat: { id: row.chat_id, name: row.chat_kind === 'direct' ? (row.peer_name ?? '') : (row.chat_name ?? ''), kind: row.chat_kind },
+      chat: {
+        id: row.chat_id,
+        name: row.chat_kind === 'direct' ? (row.peer_name ?? '') : (row.chat_name ?? ''),
+        kind: row.chat_kind,
+      },
     }),
   );
 }

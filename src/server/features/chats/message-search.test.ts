@@ -28,7 +28,10 @@ afterAll(async () => {
 async function search(who: Person, q: string, extra = '') {
   const res = await call(t, who, { url: `/api/v1/chats/search?q=${encodeURIComponent(q)}${extra}` });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as { items: { message: { id: string; body: string }; chat: { id: string } }[]; nextCursor: string | null };
+  return res.json() as {
+    items: { message: { id: string; body: string }; chat: { id: string } }[];
+    nextCursor: string | null;
+  };
 }
 
 describe('terms', () => {
@@ -67,14 +70,20 @@ describe('search', () => {
     const annas = await search(anna, 'zebra');
     expect(annas.items.map((i) => i.message.body)).toEqual(['zebra crossing']);
     expect((await search(anna, 'zebra', `&chat=${private_}`)).items).toEqual([]);
-    expect((await search(boris, 'zebra', `&chat=${private_}`)).items.map((i) => i.message.id)).toEqual([secret.id]);
+    expect((await search(boris, 'zebra', `&chat=${private_}`)).items.map((i) => i.message.id)).toEqual([
+      secret.id,
+    ]);
   });
 
   it('drops deleted messages, follows edits and pages newest first', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await sendText(t, anna, shared, `pagination marker ${i}`)).id);
     await call(t, anna, { method: 'DELETE', url: `/api/v1/chats/${shared}/messages/${ids[0]}` });
-    await call(t, anna, { method: 'PATCH', url: `/api/v1/chats/${shared}/messages/${ids[1]}`, payload: { body: 'renamed' } });
+    await call(t, anna, {
+      method: 'PATCH',
+      url: `/api/v1/chats/${shared}/messages/${ids[1]}`,
+      payload: { body: 'renamed' },
+    });
     const first = await search(anna, 'pagination marker', '&limit=2');
     expect(first.items.map((i) => i.message.id)).toEqual([ids[4], ids[3]]);
     const second = await search(anna, 'pagination marker', `&limit=2&cursor=${first.nextCursor}`);

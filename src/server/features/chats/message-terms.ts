@@ -17,7 +17,8 @@ const wordPattern = /[\p{L}\p{N}]+/gu;
 function words(text: string): string[] {
   const out: string[] = [];
   const normal = text.normalize('NFKC').toLowerCase().replaceAll('ё', 'е');
-  for (const match of normal.matchAll(wordPattern)) out.push(Array.from(match[0]).slice(0, maxTermLength).join(''));
+  for (const match of normal.matchAll(wordPattern))
+    out.push(Array.from(match[0]).slice(0, maxTermLength).join(''));
   return out;
 }
 

@@ -39,7 +39,11 @@ function ledgerOf(subjectId: string) {
 describe('edit', () => {
   it('lets the author edit: shown as edited, re-rendered, in the ledger with both versions, announced', async () => {
     const m = await sendText(t, boris, chatId, 'first _draft_');
-    const res = await call(t, boris, { method: 'PATCH', url: url(m.id), payload: { body: 'final **text**' } });
+    const res = await call(t, boris, {
+      method: 'PATCH',
+      url: url(m.id),
+      payload: { body: 'final **text**' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: m.id, seq: m.seq, body: 'final **text**' });
     expect(res.json().html).toContain('<strong>text</strong>');
@@ -47,7 +51,11 @@ describe('edit', () => {
 
     const entries = await ledgerOf(m.id);
     expect(entries.map((e) => e.action)).toEqual(['message.edited']);
-    expect(JSON.parse(entries[0]!.payload)).toMatchObject({ body: 'final **text**', previousBody: 'first _draft_', chatId });
+    expect(JSON.parse(entries[0]!.payload)).toMatchObject({
+      body: 'final **text**',
+      previousBody: 'first _draft_',
+      chatId,
+    });
 
     const updated = (await chatEvents(t, chatId)).filter((e) => e.type === 'chat.message.updated').at(-1)!;
     expect(JSON.parse(updated.data)).toMatchObject({ id: m.id, body: 'final **text**' });
@@ -65,7 +73,11 @@ describe('edit', () => {
     await call(t, boris, { method: 'DELETE', url: url(m.id) });
     const gone = await call(t, boris, { method: 'PATCH', url: url(m.id), payload: { body: 'back' } });
     expect(gone.json().code).toBe('MESSAGE_NOT_EDITABLE');
-    const unknown = await call(t, boris, { method: 'PATCH', url: url('0190f0e0-0000-7000-8000-000000000000'), payload: { body: 'x' } });
+    const unknown = await call(t, boris, {
+      method: 'PATCH',
+      url: url('0190f0e0-0000-7000-8000-000000000000'),
+      payload: { body: 'x' },
+    });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('MESSAGE_NOT_FOUND');
   });
@@ -100,7 +112,11 @@ describe('delete', () => {
     const entries = await ledgerOf(m.id);
     expect(entries.map((e) => e.action)).toEqual(['message.edited', 'message.deleted']);
     expect(JSON.parse(entries[1]!.payload)).toMatchObject({ body: `the ${secret} v2`, authorId: boris.id });
-    const terms = await db().selectFrom('message_terms').select('term').where('message_id', '=', m.id).execute();
+    const terms = await db()
+      .selectFrom('message_terms')
+      .select('term')
+      .where('message_id', '=', m.id)
+      .execute();
     expect(terms).toEqual([]);
     // Deleting again changes nothing.
     expect((await call(t, boris, { method: 'DELETE', url: url(m.id) })).statusCode).toBe(204);
@@ -113,7 +129,11 @@ describe('delete', () => {
     expect((await call(t, anna, { method: 'DELETE', url: url(byVera.id) })).statusCode).toBe(204);
     const again = await sendText(t, vera, chatId, 'vera again');
     expect((await call(t, moderator, { method: 'DELETE', url: url(again.id) })).statusCode).toBe(204);
-    const row = await db().selectFrom('messages').select('deleted_by').where('id', '=', again.id).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('messages')
+      .select('deleted_by')
+      .where('id', '=', again.id)
+      .executeTakeFirstOrThrow();
     expect(row.deleted_by).toBe(moderator.id);
   });
 });
@@ -122,7 +142,12 @@ describe('read receipts', () => {
   it('names the readers in a small chat', async () => {
     const chat = await makeChat(t, anna, [boris, vera]);
     const m = await sendText(t, anna, chat, 'read me');
-    await db().updateTable('chat_members').set({ last_read_seq: m.seq }).where('chat_id', '=', chat).where('user_id', '=', boris.id).execute();
+    await db()
+      .updateTable('chat_members')
+      .set({ last_read_seq: m.seq })
+      .where('chat_id', '=', chat)
+      .where('user_id', '=', boris.id)
+      .execute();
     const res = await call(t, vera, { url: `/api/v1/chats/${chat}/messages/${m.id}/receipts` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ readCount: 1, readers: [{ id: boris.id, name: 'Boris' }] });
@@ -132,7 +157,11 @@ describe('read receipts', () => {
     const chat = await makeChat(t, anna, [boris]);
     const m = await sendText(t, anna, chat, 'big room');
     await db().updateTable('chats').set({ member_count: 31 }).where('id', '=', chat).execute();
-    await db().updateTable('chat_members').set({ last_read_seq: m.seq }).where('chat_id', '=', chat).execute();
+    await db()
+      .updateTable('chat_members')
+      .set({ last_read_seq: m.seq })
+      .where('chat_id', '=', chat)
+      .execute();
     const res = await call(t, boris, { url: `/api/v1/chats/${chat}/messages/${m.id}/receipts` });
     expect(res.json()).toEqual({ readCount: 1, readers: null });
   });

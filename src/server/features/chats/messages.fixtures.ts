@@ -37,7 +37,13 @@ export async function makeChat(
     .insertInto('chat_members')
     .values([
       { chat_id: id, user_id: owner.id, role: 'admin', via: 'creator', joined_at: now },
-      ...members.map((m) => ({ chat_id: id, user_id: m.id, role: 'member' as const, via: 'added' as const, joined_at: now })),
+      ...members.map((m) => ({
+        chat_id: id,
+        user_id: m.id,
+        role: 'member' as const,
+        via: 'added' as const,
+        joined_at: now,
+      })),
     ])
     .execute();
   return id;

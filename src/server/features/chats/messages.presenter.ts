@@ -1,9 +1,4 @@
-import type {
-  ChatPerson,
-  Message,
-  MessageAttachment,
-  Sticker,
-} from '../../../shared/api/chats.js';
+import type { ChatPerson, Message, MessageAttachment, Sticker } from '../../../shared/api/chats.js';
 import { plainExcerpt } from '../notifications/notifications.presenter.js';
 import { photoUrlOf } from '../users/users.presenter.js';
 import type { MessagePersonRow, MessageRow, QuotedRow, ReactionRow } from './messages.queries.js';

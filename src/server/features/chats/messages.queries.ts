@@ -54,7 +54,12 @@ export function selectMessageByClientId(
 
 /** A message of a chat (deleted ones included). */
 export function selectMessage(db: Executor, chatId: string, id: string): Promise<MessageRow | undefined> {
-  return db.selectFrom('messages').selectAll().where('id', '=', id).where('chat_id', '=', chatId).executeTakeFirst();
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('id', '=', id)
+    .where('chat_id', '=', chatId)
+    .executeTakeFirst();
 }
 
 export async function insertMessage(db: Executor, row: Insertable<MessagesTable>): Promise<void> {
@@ -63,11 +68,20 @@ export async function insertMessage(db: Executor, row: Insertable<MessagesTable>
 
 /** The chat's newest message moved to `seq` (sends hold the stream's lock, so it only grows). */
 export async function advanceChat(db: Executor, chatId: string, seq: number, at: string): Promise<void> {
-  await db.updateTable('chats').set({ last_seq: seq, last_message_at: at }).where('id', '=', chatId).execute();
+  await db
+    .updateTable('chats')
+    .set({ last_seq: seq, last_message_at: at })
+    .where('id', '=', chatId)
+    .execute();
 }
 
 /** A member has read up to `seq` (never backwards). */
-export async function advanceReadSeq(db: Executor, chatId: string, userId: string, seq: number): Promise<void> {
+export async function advanceReadSeq(
+  db: Executor,
+  chatId: string,
+  userId: string,
+  seq: number,
+): Promise<void> {
   await db
     .updateTable('chat_members')
     .set({ last_read_seq: seq })
@@ -182,7 +196,11 @@ export async function selectPeople(db: Executor, ids: readonly string[]): Promis
   const out: MessagePersonRow[] = [];
   for (const part of chunks([...new Set(ids)])) {
     out.push(
-      ...(await db.selectFrom('users').select(['id', 'name', 'photo_key', 'role']).where('id', 'in', part).execute()),
+      ...(await db
+        .selectFrom('users')
+        .select(['id', 'name', 'photo_key', 'role'])
+        .where('id', 'in', part)
+        .execute()),
     );
   }
   return out;
@@ -196,7 +214,12 @@ export async function selectReactions(db: Executor, messageIds: readonly string[
       ...(await db
         .selectFrom('message_reactions')
         .innerJoin('users', 'users.id', 'message_reactions.user_id')
-        .select(['message_reactions.message_id', 'message_reactions.emoji', 'message_reactions.user_id', 'users.name'])
+        .select([
+          'message_reactions.message_id',
+          'message_reactions.emoji',
+          'message_reactions.user_id',
+          'users.name',
+        ])
         .where('message_reactions.message_id', 'in', part)
         .orderBy('message_reactions.created_at')
         .orderBy('message_reactions.user_id')
@@ -219,7 +242,9 @@ export async function selectMentionedMembers(
   if (handles.length === 0) return [];
   // Byte order, so the range `handle@` … `handleA` holds exactly the addresses of that handle.
   const email =
-    dialect === 'postgres' ? sql<string>`${sql.ref('users.email')} collate "C"` : sql.ref<string>('users.email');
+    dialect === 'postgres'
+      ? sql<string>`${sql.ref('users.email')} collate "C"`
+      : sql.ref<string>('users.email');
   return db
     .selectFrom('users')
     .innerJoin('chat_members', 'chat_members.user_id', 'users.id')
@@ -254,7 +279,11 @@ export async function rewriteMessageEvents(
 }
 
 /** Messages of the chat that quote `messageId` (their stored events quote its text). */
-export async function selectQuotingMessages(db: Executor, chatId: string, messageId: string): Promise<MessageRow[]> {
+export async function selectQuotingMessages(
+  db: Executor,
+  chatId: string,
+  messageId: string,
+): Promise<MessageRow[]> {
   return db
     .selectFrom('messages')
     .selectAll()

@@ -14,6 +14,7 @@ import { type Actor, type Ctx, record, transact, transactRetrying } from '../../
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { AppError } from '../../platform/http/errors.js';
+import { storageErrorCode } from '../../platform/http/problem.js';
 import { renderMarkdown } from '../../platform/markdown/render.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
 import { queueChatPush } from '../push/chat-push.js';
@@ -23,6 +24,7 @@ import { type ChatMembership, canPost, requireMembership } from './chat-access.j
 import { presentAttachment } from './chat-attachments.presenter.js';
 import { selectClaimable } from './chat-attachments.queries.js';
 import { claimAttachments, copyAttachments, loadAttachments } from './chat-attachments.service.js';
+import { inGroupCommit } from './message-batch.js';
 import { messageTerms } from './message-terms.js';
 import { type MessageContext, presentMessage } from './messages.presenter.js';
 import {
@@ -59,7 +61,8 @@ import { findUsableSticker, loadStickers } from './stickers.service.js';
  */
 
 /** Characters that render as nothing but that `cleanText` keeps (they are legitimate inside text). */
-const blankish = /[\s\u034F\u115F\u1160\u17B4\u17B5\u200C\u200D\u2800\u3164\uFFA0]/gu;
+// An alternation, not a class: U+034F is a combining mark.
+const blankish = /\s|\u034F|\u115F|\u1160|\u17B4|\u17B5|\u200C|\u200D|\u2800|\u3164|\uFFA0/gu;
 
 function isBlank(body: string): boolean {
   return body.replace(blankish, '') === '';
@@ -95,8 +98,18 @@ export async function loadMessageContext(db: Executor, rows: readonly MessageRow
   const [quoted, stickers, attachments, reactions] = await Promise.all([
     linked.length > 0 ? selectQuoted(db, linked) : [],
     stickerIds.length > 0 ? loadStickers(db, stickerIds) : new Map<string, Sticker>(),
-    live.length > 0 ? loadAttachments(db, live.map((r) => r.id)) : new Map<string, MessageAttachment[]>(),
-    live.length > 0 ? selectReactions(db, live.map((r) => r.id)) : [],
+    live.length > 0
+      ? loadAttachments(
+          db,
+          live.map((r) => r.id),
+        )
+      : new Map<string, MessageAttachment[]>(),
+    live.length > 0
+      ? selectReactions(
+          db,
+          live.map((r) => r.id),
+        )
+      : [],
   ]);
   for (const q of quoted) context.quoted.set(q.id, q);
   context.stickers = stickers;
@@ -151,7 +164,11 @@ interface Draft {
  * the row, the chat's head, the sender's read position and the search terms. Few statements of
  * fixed shape: this runs for every message sent.
  */
-async function storeMessage(tx: Tx, chatId: string, draft: Draft): Promise<{ row: MessageRow; message: Message }> {
+async function storeMessage(
+  tx: Tx,
+  chatId: string,
+  draft: Draft,
+): Promise<{ row: MessageRow; message: Message }> {
   const now = new Date().toISOString();
   const row: MessageRow = {
     id: uuidv7(),
@@ -175,7 +192,8 @@ async function storeMessage(tx: Tx, chatId: string, draft: Draft): Promise<{ row
   const context = emptyContext();
   if (draft.sticker) context.stickers.set(draft.sticker.id, draft.sticker);
   if (draft.attachments) context.attachments.set(row.id, draft.attachments.views);
-  for (const linked of [draft.replyTo, draft.forwardedFrom]) if (linked) context.quoted.set(linked.id, linked);
+  for (const linked of [draft.replyTo, draft.forwardedFrom])
+    if (linked) context.quoted.set(linked.id, linked);
   const personIds = [draft.authorId, draft.replyTo?.author_id, draft.forwardedFrom?.author_id].filter(
     (id): id is string => !!id,
   );
@@ -217,7 +235,12 @@ async function storeMessage(tx: Tx, chatId: string, draft: Draft): Promise<{ row
  * client id, not searchable. The caller has checked whatever the change needed.
  */
 export async function appendSystemMessage(_ctx: Ctx, tx: Tx, chatId: string, text: string): Promise<Message> {
-  const { message } = await storeMessage(tx, chatId, { kind: 'system', authorId: null, clientId: null, body: text });
+  const { message } = await storeMessage(tx, chatId, {
+    kind: 'system',
+    authorId: null,
+    clientId: null,
+    body: text,
+  });
   return message;
 }
 
@@ -226,7 +249,14 @@ function sameSend(
   stored: MessageRow,
   storedAttachments: readonly MessageAttachment[],
   chatId: string,
-  want: { body: string; replyToId?: string; threadRootId?: string; stickerId?: string; attachmentIds?: string[]; forwardedFromId?: string },
+  want: {
+    body: string;
+    replyToId?: string;
+    threadRootId?: string;
+    stickerId?: string;
+    attachmentIds?: string[];
+    forwardedFromId?: string;
+  },
 ): boolean {
   return (
     stored.chat_id === chatId &&
@@ -268,7 +298,8 @@ async function findLinked(
   const pick = (id: string | undefined) => {
     if (!id) return undefined;
     const row = rows.get(id);
-    if (!row || row.chat_id !== chatId || row.deleted_at !== null) throw new AppError('MESSAGE_REPLY_NOT_FOUND');
+    if (!row || row.chat_id !== chatId || row.deleted_at !== null)
+      throw new AppError('MESSAGE_REPLY_NOT_FOUND');
     return row;
   };
   const replyTo = pick(input.replyToId);
@@ -306,7 +337,9 @@ async function checkAttachments(
 async function mentionedMembers(ctx: Ctx, tx: Tx, chatId: string, actor: Actor, handles: string[]) {
   if (handles.length === 0) return [];
   const found = await selectMentionedMembers(tx, ctx.dialect, chatId, handles);
-  return found.filter((p) => p.id !== actor.id && handles.includes(p.email.slice(0, p.email.lastIndexOf('@'))));
+  return found.filter(
+    (p) => p.id !== actor.id && handles.includes(p.email.slice(0, p.email.lastIndexOf('@'))),
+  );
 }
 
 async function notifyMentioned(
@@ -337,40 +370,57 @@ export async function sendMessage(
 ): Promise<{ message: Message; created: boolean }> {
   const actor = requireActor(ctx);
   const body = cleanBody(ctx, input.body ?? '');
-  const want = { ...input, body };
-  return transactRetrying(ctx, async (tx) => {
-    const membership = await requireMembership(ctx, chatId, tx);
-    const stored = await selectMessageByClientId(tx, actor.id, input.clientId);
-    if (stored) return replayedSend(tx, stored, chatId, want);
-    if (!canPost(membership)) throw new AppError('CHAT_READ_ONLY');
-
-    const attachmentIds = input.attachmentIds ?? [];
-    if (input.stickerId && (body !== '' || attachmentIds.length > 0)) {
-      throw new AppError('VALIDATION_FAILED', {}, [
-        { field: 'stickerId', code: 'custom', message: errorMessage('VALIDATION_FAILED', ctx.locale) },
-      ]);
+  const work = (tx: Tx) => sendIn(ctx, tx, actor, chatId, { ...input, body });
+  if (ctx.dialect === 'sqlite') {
+    try {
+      return await inGroupCommit(ctx, work);
+    } catch (error) {
+      // Another process (the CLI) won a unique index: retry on a transaction of its own.
+      if (storageErrorCode(error) !== 'CONFLICT') throw error;
     }
-    if (body === '' && attachmentIds.length === 0 && !input.stickerId) throw new AppError('MESSAGE_EMPTY');
-    const sticker = input.stickerId ? await findUsableSticker(tx, input.stickerId) : undefined;
-    if (input.stickerId && !sticker) throw new AppError('STICKER_NOT_FOUND');
-    const linked = await findLinked(tx, chatId, input);
-    const attachments = await checkAttachments(tx, chatId, actor.id, attachmentIds);
-    const mentioned = await mentionedMembers(ctx, tx, chatId, actor, extractMentions(body));
+  }
+  return transactRetrying(ctx, work);
+}
 
-    const { row, message } = await storeMessage(tx, chatId, {
-      kind: sticker ? 'sticker' : 'text',
-      authorId: actor.id,
-      clientId: input.clientId,
-      body,
-      ...linked,
-      sticker,
-      attachments,
-    });
-    const mentionedIds = mentioned.map((p) => p.id);
-    await notifyMentioned(tx, actor, membership, row.id, mentionedIds);
-    queueChatPush(ctx, tx, { chatId, messageId: row.id, authorId: actor.id, mentionedIds });
-    return { message, created: true };
+async function sendIn(
+  ctx: Ctx,
+  tx: Tx,
+  actor: Actor,
+  chatId: string,
+  input: SendMessageBody & { body: string },
+): Promise<{ message: Message; created: boolean }> {
+  const body = input.body;
+  const membership = await requireMembership(ctx, chatId, tx);
+  const stored = await selectMessageByClientId(tx, actor.id, input.clientId);
+  if (stored) return replayedSend(tx, stored, chatId, input);
+  if (!canPost(membership)) throw new AppError('CHAT_READ_ONLY');
+
+  const attachmentIds = input.attachmentIds ?? [];
+  if (input.stickerId && (body !== '' || attachmentIds.length > 0)) {
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { field: 'stickerId', code: 'custom', message: errorMessage('VALIDATION_FAILED', ctx.locale) },
+    ]);
+  }
+  if (body === '' && attachmentIds.length === 0 && !input.stickerId) throw new AppError('MESSAGE_EMPTY');
+  const sticker = input.stickerId ? await findUsableSticker(tx, input.stickerId) : undefined;
+  if (input.stickerId && !sticker) throw new AppError('STICKER_NOT_FOUND');
+  const linked = await findLinked(tx, chatId, input);
+  const attachments = await checkAttachments(tx, chatId, actor.id, attachmentIds);
+  const mentioned = await mentionedMembers(ctx, tx, chatId, actor, extractMentions(body));
+
+  const { row, message } = await storeMessage(tx, chatId, {
+    kind: sticker ? 'sticker' : 'text',
+    authorId: actor.id,
+    clientId: input.clientId,
+    body,
+    ...linked,
+    sticker,
+    attachments,
   });
+  const mentionedIds = mentioned.map((p) => p.id);
+  await notifyMentioned(tx, actor, membership, row.id, mentionedIds);
+  queueChatPush(ctx, tx, { chatId, messageId: row.id, authorId: actor.id, mentionedIds });
+  return { message, created: true };
 }
 
 /**
@@ -388,7 +438,8 @@ export async function forwardMessage(
   return transactRetrying(ctx, async (tx) => {
     await requireMembership(ctx, chatId, tx);
     const source = await selectMessage(tx, chatId, messageId);
-    if (!source || source.deleted_at !== null || source.kind === 'system') throw new AppError('MESSAGE_NOT_FOUND');
+    if (!source || source.deleted_at !== null || source.kind === 'system')
+      throw new AppError('MESSAGE_NOT_FOUND');
     const original = source.forwarded_from_id
       ? ((await selectMessagesByIds(tx, [source.forwarded_from_id]))[0] ?? source)
       : source;
@@ -428,7 +479,12 @@ export async function forwardMessage(
       message.attachments = (await loadAttachments(tx, [row.id])).get(row.id) ?? [];
       await rewriteMessageEvents(tx, streams.chat(input.toChatId), row.seq, row.id, JSON.stringify(message));
     }
-    queueChatPush(ctx, tx, { chatId: input.toChatId, messageId: row.id, authorId: actor.id, mentionedIds: [] });
+    queueChatPush(ctx, tx, {
+      chatId: input.toChatId,
+      messageId: row.id,
+      authorId: actor.id,
+      mentionedIds: [],
+    });
     return { message, created: true };
   });
 }
@@ -453,7 +509,8 @@ export async function listMessages(
   query: { before?: number; after?: number; limit: number; thread?: string },
 ): Promise<{ items: Message[]; hasOlder: boolean; hasNewer: boolean }> {
   await requireMembership(ctx, chatId);
-  if (query.thread && !(await selectMessage(ctx.db, chatId, query.thread))) throw new AppError('MESSAGE_NOT_FOUND');
+  if (query.thread && !(await selectMessage(ctx.db, chatId, query.thread)))
+    throw new AppError('MESSAGE_NOT_FOUND');
   const rows = await listMessageRows(ctx.db, chatId, { ...query, limit: query.limit + 1 });
   const more = rows.length > query.limit;
   const beyond = (seq: number, direction: 'older' | 'newer') =>
@@ -469,7 +526,8 @@ export async function listMessages(
     page = rows.slice(0, query.limit).reverse();
     hasOlder = more;
     const last = page[page.length - 1];
-    hasNewer = query.before === undefined ? false : await beyond(last ? Number(last.seq) : query.before - 1, 'newer');
+    hasNewer =
+      query.before === undefined ? false : await beyond(last ? Number(last.seq) : query.before - 1, 'newer');
   }
   return { items: await presentRows(ctx.db, page), hasOlder, hasNewer };
 }
@@ -503,7 +561,11 @@ export async function editMessage(
     if (body === '' && ((await loadAttachments(tx, [row.id])).get(row.id) ?? []).length === 0) {
       throw new AppError('MESSAGE_EMPTY');
     }
-    const changes = { body, html: body === '' ? '' : renderMarkdown(body), edited_at: new Date().toISOString() };
+    const changes = {
+      body,
+      html: body === '' ? '' : renderMarkdown(body),
+      edited_at: new Date().toISOString(),
+    };
     await updateMessageText(tx, row.id, changes);
     await deleteTerms(tx, row.id);
     const terms = messageTerms(body);

@@ -1,7 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
-import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { buildTestApp, systemCtx, type TestApp } from '../../../../tests/support/test-app.js';
+import { appendStreamEvent } from '../../platform/events/streams.js';
+import { inGroupCommit } from './message-batch.js';
 import { chatEvents, makeChat, send, sendText } from './messages.fixtures.js';
 
 /** Sending and reading messages (C4, C7): seq order, idempotent retries, validation, the gate. */
@@ -45,10 +47,14 @@ describe('send and list', () => {
     expect(list.items.map((m: { body: string }) => m.body)).toEqual(['Hello **world**', 'second', 'third']);
     expect(list).toMatchObject({ hasOlder: false, hasNewer: false });
 
-    const older = (await call(t, boris, { url: `/api/v1/chats/${chat}/messages?before=${m3.seq}&limit=1` })).json();
+    const older = (
+      await call(t, boris, { url: `/api/v1/chats/${chat}/messages?before=${m3.seq}&limit=1` })
+    ).json();
     expect(older.items.map((m: { id: string }) => m.id)).toEqual([m2.id]);
     expect(older).toMatchObject({ hasOlder: true, hasNewer: true });
-    const newer = (await call(t, boris, { url: `/api/v1/chats/${chat}/messages?after=${m1.seq}&limit=1` })).json();
+    const newer = (
+      await call(t, boris, { url: `/api/v1/chats/${chat}/messages?after=${m1.seq}&limit=1` })
+    ).json();
     expect(newer.items.map((m: { id: string }) => m.id)).toEqual([m2.id]);
     expect(newer).toMatchObject({ hasOlder: true, hasNewer: true });
 
@@ -61,10 +67,18 @@ describe('send and list', () => {
     expect(sent.map((e) => Number(e.seq))).toEqual([m1.seq, m2.seq, m3.seq]);
     expect(JSON.parse(sent[1]!.data)).toMatchObject({ id: m2.id, seq: m2.seq, body: 'second' });
 
-    const row = await db().selectFrom('chats').select(['last_seq', 'last_message_at']).where('id', '=', chat).executeTakeFirstOrThrow();
+    const row = await db()
+      .selectFrom('chats')
+      .select(['last_seq', 'last_message_at'])
+      .where('id', '=', chat)
+      .executeTakeFirstOrThrow();
     expect(Number(row.last_seq)).toBe(m3.seq);
     expect(row.last_message_at).not.toBeNull();
-    const reads = await db().selectFrom('chat_members').select(['user_id', 'last_read_seq']).where('chat_id', '=', chat).execute();
+    const reads = await db()
+      .selectFrom('chat_members')
+      .select(['user_id', 'last_read_seq'])
+      .where('chat_id', '=', chat)
+      .execute();
     expect(Number(reads.find((r) => r.user_id === anna.id)!.last_read_seq)).toBe(m3.seq);
     expect(Number(reads.find((r) => r.user_id === boris.id)!.last_read_seq)).toBe(m2.seq);
   });
@@ -123,7 +137,11 @@ describe('replies and threads', () => {
     const original = await sendText(t, anna, chatId, 'The **plan** is ready');
     const reply = await send(t, boris, chatId, { body: 'great', replyToId: original.id });
     expect(reply.statusCode).toBe(201);
-    expect(reply.json().replyTo).toMatchObject({ id: original.id, seq: original.seq, excerpt: 'The plan is ready' });
+    expect(reply.json().replyTo).toMatchObject({
+      id: original.id,
+      seq: original.seq,
+      excerpt: 'The plan is ready',
+    });
 
     const other = await makeChat(t, boris, [vera]);
     const foreign = await sendText(t, boris, other, 'elsewhere');
@@ -177,34 +195,94 @@ describe('stickers, attachments and forwarding', () => {
     const now = new Date().toISOString();
     const packId = uuidv7();
     const stickerId = uuidv7();
-    await db().insertInto('sticker_packs').values({ id: packId, name: 'Pack', position: 0, created_by: null, created_at: now, updated_at: now, archived_at: null }).execute();
-    await db().insertInto('stickers').values({ id: stickerId, pack_id: packId, blob_key: 'k'.repeat(64), mime: 'image/png', width: 128, height: 128, emoji: '🙂', position: 0, created_at: now }).execute();
+    await db()
+      .insertInto('sticker_packs')
+      .values({
+        id: packId,
+        name: 'Pack',
+        position: 0,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+        archived_at: null,
+      })
+      .execute();
+    await db()
+      .insertInto('stickers')
+      .values({
+        id: stickerId,
+        pack_id: packId,
+        blob_key: 'k'.repeat(64),
+        mime: 'image/png',
+        width: 128,
+        height: 128,
+        emoji: '🙂',
+        position: 0,
+        created_at: now,
+      })
+      .execute();
     const sticker = await send(t, anna, chatId, { stickerId });
     expect(sticker.statusCode).toBe(201);
     expect(sticker.json()).toMatchObject({ kind: 'sticker', sticker: { id: stickerId } });
     expect((await send(t, anna, chatId, { stickerId: uuidv7() })).json().code).toBe('STICKER_NOT_FOUND');
 
     const attachmentId = uuidv7();
-    await db().insertInto('chat_attachments').values({ id: attachmentId, chat_id: chatId, message_id: null, uploader_id: anna.id, blob_key: 'b'.repeat(64), name: 'plan.pdf', mime: 'application/pdf', size: 10, width: null, height: null, thumb_key: null, created_at: now }).execute();
-    expect((await send(t, boris, chatId, { attachmentIds: [attachmentId] })).json().code).toBe('CHAT_ATTACHMENT_NOT_FOUND');
+    await db()
+      .insertInto('chat_attachments')
+      .values({
+        id: attachmentId,
+        chat_id: chatId,
+        message_id: null,
+        uploader_id: anna.id,
+        blob_key: 'b'.repeat(64),
+        name: 'plan.pdf',
+        mime: 'application/pdf',
+        size: 10,
+        width: null,
+        height: null,
+        thumb_key: null,
+        created_at: now,
+      })
+      .execute();
+    expect((await send(t, boris, chatId, { attachmentIds: [attachmentId] })).json().code).toBe(
+      'CHAT_ATTACHMENT_NOT_FOUND',
+    );
     const withFile = await send(t, anna, chatId, { body: '', attachmentIds: [attachmentId] });
     expect(withFile.statusCode).toBe(201);
     const message = withFile.json();
     expect(message.attachments).toMatchObject([{ id: attachmentId, name: 'plan.pdf' }]);
-    expect(JSON.parse((await chatEvents(t, chatId)).find((e) => e.type === 'chat.message' && JSON.parse(e.data).id === message.id)!.data).attachments).toHaveLength(1);
+    expect(
+      JSON.parse(
+        (await chatEvents(t, chatId)).find(
+          (e) => e.type === 'chat.message' && JSON.parse(e.data).id === message.id,
+        )!.data,
+      ).attachments,
+    ).toHaveLength(1);
 
     const target = await makeChat(t, anna, [vera]);
     const clientId = uuidv7();
-    const fwd = await call(t, anna, { method: 'POST', url: `/api/v1/chats/${chatId}/messages/${message.id}/forward`, payload: { toChatId: target, clientId } });
+    const fwd = await call(t, anna, {
+      method: 'POST',
+      url: `/api/v1/chats/${chatId}/messages/${message.id}/forward`,
+      payload: { toChatId: target, clientId },
+    });
     expect(fwd.statusCode).toBe(201);
     expect(fwd.json()).toMatchObject({ chatId: target, forwardedFrom: { chatId, author: { id: anna.id } } });
     expect(fwd.json().attachments).toHaveLength(1);
     expect(fwd.json().attachments[0].id).not.toBe(attachmentId);
-    const again = await call(t, anna, { method: 'POST', url: `/api/v1/chats/${chatId}/messages/${message.id}/forward`, payload: { toChatId: target, clientId } });
+    const again = await call(t, anna, {
+      method: 'POST',
+      url: `/api/v1/chats/${chatId}/messages/${message.id}/forward`,
+      payload: { toChatId: target, clientId },
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(fwd.json().id);
     // Boris is not in the target chat.
-    const denied = await call(t, boris, { method: 'POST', url: `/api/v1/chats/${chatId}/messages/${message.id}/forward`, payload: { toChatId: target, clientId: uuidv7() } });
+    const denied = await call(t, boris, {
+      method: 'POST',
+      url: `/api/v1/chats/${chatId}/messages/${message.id}/forward`,
+      payload: { toChatId: target, clientId: uuidv7() },
+    });
     expect(denied.statusCode).toBe(404);
   });
 });
@@ -231,5 +309,44 @@ describe('the membership gate', () => {
     }
     const missing = await call(t, stranger, { url: `/api/v1/chats/${uuidv7()}/messages` });
     expect(missing.json().code).toBe('CHAT_NOT_FOUND');
+  });
+});
+
+describe('group commit', () => {
+  it('rolls back a failing job alone, with its events, and commits the others', async () => {
+    const ctx = systemCtx(t);
+    const published: string[] = [];
+    const stop = t.app.bus.subscribe('batch:test', (frame) => {
+      published.push(String(frame.data.n));
+    });
+    const job = (n: number, fail: boolean) =>
+      inGroupCommit(ctx, async (tx) => {
+        await appendStreamEvent(tx, 'batch:test', 'test', { n });
+        if (fail) throw new Error(`job ${n} failed`);
+        return n;
+      });
+    const results = await Promise.allSettled([job(1, false), job(2, true), job(3, false)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const stored = await db()
+      .selectFrom('stream_events')
+      .select(['seq', 'data'])
+      .where('stream', '=', 'batch:test')
+      .orderBy('seq')
+      .execute();
+    expect(stored.map((e) => JSON.parse(e.data).n)).toEqual([1, 3]);
+    expect(stored.map((e) => Number(e.seq))).toEqual([1, 2]);
+    expect(published).toEqual(['1', '3']);
+    stop();
+  });
+
+  it('answers each of many concurrent sends with its own stored message', async () => {
+    const chat = await makeChat(t, anna, [boris]);
+    const bodies = Array.from({ length: 20 }, (_, i) => (i % 5 === 4 ? '' : `burst ${i}`));
+    const results = await Promise.all(bodies.map((body, n) => send(t, n % 2 ? anna : boris, chat, { body })));
+    expect(results.map((r) => r.statusCode)).toEqual(bodies.map((b) => (b === '' ? 400 : 201)));
+    const seqs = results.filter((r) => r.statusCode === 201).map((r) => r.json().seq as number);
+    expect(new Set(seqs).size).toBe(16);
+    const events = (await chatEvents(t, chat)).filter((e) => e.type === 'chat.message');
+    expect(events.map((e) => Number(e.seq)).sort((a, b) => a - b)).toEqual([...seqs].sort((a, b) => a - b));
   });
 });

@@ -2,9 +2,10 @@ import sharp from 'sharp';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
-import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
+import { buildTestApp, systemCtx, type TestApp } from '../../../../tests/support/test-app.js';
 import type { StickerPack } from '../../../shared/api/chats.js';
 import { multipart } from '../files/files.fixtures.js';
+import { ensureDefaultStickerPack } from './stickers.seed.js';
 import { findUsableSticker, loadStickers } from './stickers.service.js';
 
 /**
@@ -64,6 +65,17 @@ afterAll(async () => {
 });
 
 describe('sticker packs', () => {
+  it('seeds a default pack of PNG stickers once, only while there is no pack', async () => {
+    expect(await ensureDefaultStickerPack(systemCtx(t))).toBe(true);
+    expect(await ensureDefaultStickerPack(systemCtx(t))).toBe(false);
+    const list = (await call(t, guest, { method: 'GET', url: '/api/v1/stickers' })).json()
+      .items as StickerPack[];
+    expect(list).toHaveLength(1);
+    expect(list[0]!.stickers.length).toBeGreaterThan(3);
+    const img = await call(t, guest, { method: 'GET', url: list[0]!.stickers[0]!.url });
+    expect(img.headers['content-type']).toBe('image/png');
+  });
+
   it('admins manage packs and stickers; everyone signed in picks from usable ones', async () => {
     const pack = await newPack('Office life');
     expect(pack).toMatchObject({ name: 'Office life', archived: false, stickers: [] });

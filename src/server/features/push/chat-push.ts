@@ -86,6 +86,15 @@ export function whenPushesSettled(bus: Bus): Promise<void> {
 }
 
 /**
+ * On shutdown: drops the pushes still waiting (best effort: a notification is not worth holding
+ * a stopping node) and waits for those in flight, each bounded by its timeout.
+ */
+export function stopPushes(bus: Bus): Promise<void> {
+  deliveriesOf(bus).queue.length = 0;
+  return whenPushesSettled(bus);
+}
+
+/**
  * Called by the send transaction of a chat message: once it commits, the recipients with no
  * tab open get a Web Push. The work happens off the send's path (the effect only schedules it),
  * and any failure is logged and counted, never surfaced to the sender.

@@ -124,11 +124,6 @@ export async function deleteSubscription(db: Executor, id: string): Promise<void
   await db.deleteFrom('push_subscriptions').where('id', '=', id).execute();
 }
 
-/** Every subscription of a person (deactivation stops their pushes). */
-export async function deleteSubscriptionsOfUser(db: Executor, userId: string): Promise<void> {
-  await db.deleteFrom('push_subscriptions').where('user_id', '=', userId).execute();
-}
-
 export async function markDelivered(db: Executor, id: string, at: string): Promise<void> {
   await db
     .updateTable('push_subscriptions')

@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pushKeySchema, pushSubscriptionBodySchema } from '../../../shared/api/chats.js';
 import type { App } from '../../app.js';
+import { stopPushes } from './chat-push.js';
 import { getPushKey, subscribe, unsubscribe } from './push.service.js';
 import { getVapidKeys } from './vapid-keys.js';
 
@@ -19,6 +20,8 @@ export function registerPushRoutes(app: App): void {
       app.log.error({ err: error }, 'VAPID keys'),
     );
   });
+  // Pushes in flight use the database and the bus: let them finish before those close.
+  app.addHook('onClose', () => stopPushes(app.bus));
 
   r.get(
     '/push/key',

@@ -388,6 +388,29 @@ describe('web push', () => {
       expect(subB.decrypt(got[0]!.body)).toMatchObject({ title: chat.name, body: `${a.name}: ping @bea` });
     });
 
+    it('pushes a message sent through the messages API, after the send answered', async () => {
+      const [a, b] = [await signedIn(t, 'employee', { name: 'Api Sender' }), await signedIn(t)];
+      const sub = await subscribed(b);
+      const created = await call(t, a, {
+        method: 'POST',
+        url: '/api/v1/chats',
+        payload: { kind: 'direct', memberIds: [b.id] },
+      });
+      expect(created.statusCode).toBeLessThan(300);
+      const chatId = created.json().id as string;
+      const before = push.received.length;
+      const sent = await call(t, a, {
+        method: 'POST',
+        url: `/api/v1/chats/${chatId}/messages`,
+        payload: { clientId: uuidv7(), body: 'through the API' },
+      });
+      expect(sent.statusCode).toBeLessThan(300);
+      await whenPushesSettled(t.app.bus);
+      const got = push.received.slice(before);
+      expect(got).toHaveLength(1);
+      expect(sub.decrypt(got[0]!.body)).toMatchObject({ title: 'Api Sender', body: 'through the API' });
+    });
+
     it('deletes a subscription the push service says is gone and counts other failures', async () => {
       const [a, b] = [await signedIn(t), await signedIn(t)];
       const gone = await subscribed(b);

@@ -5,8 +5,8 @@ import { type Ctx, record } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import type { UserRole } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
-import { departmentExists } from '../departments/departments.service.js';
 import { syncLinkedChatMembers } from '../chats/chat-members.service.js';
+import { departmentExists } from '../departments/departments.service.js';
 import { syncDepartmentGroupsForUsers } from '../groups/groups.service.js';
 import {
   diffPerson,

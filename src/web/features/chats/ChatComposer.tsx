@@ -276,6 +276,15 @@ export function ChatComposer({ store, replyTo, onClearReply, editing, onDoneEdit
                 <Text size="xs" c="red" role="alert">
                   {u.error}
                 </Text>
+              ) : u.attachment ? (
+                <Box
+                  c="green"
+                  role="img"
+                  aria-label={t('chats.composer.uploaded', { name: u.name })}
+                  style={{ lineHeight: 0 }}
+                >
+                  <ChatsIcon name="check" size={16} />
+                </Box>
               ) : (
                 <Progress
                   value={Math.round(u.progress * 100)}

@@ -106,7 +106,10 @@ export function describeNotification(
     case 'chat_mention': {
       // Chats (issue 5): the chat's id is in `data`; the chat page checks membership again.
       const chatId = str(n.data.chatId);
-      return { text: t('notifications.types.chat_mention', { actor }), href: chatId ? `/chats/${chatId}` : null };
+      return {
+        text: t('notifications.types.chat_mention', { actor }),
+        href: chatId ? `/chats/${chatId}` : null,
+      };
     }
     case 'moderation': {
       const key = moderationKey(n.data);
