@@ -62,7 +62,12 @@ export function tempDir(label: string): string {
 /** The last `lines` lines of a log file, for failure messages. */
 export function tailOf(file: string, lines = 40): string {
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines)
+      .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+      .join('\n');
   } catch {
     return '(no log)';
   }
@@ -390,6 +395,39 @@ export async function readMessages(url: string, chatIds: string[]): Promise<Map<
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * For a failure message: what the database's sessions are doing (PostgreSQL), and whether each
+ * node still answers `/readyz` — a wedged pool or a lock held by a dead node shows here.
+ */
+export async function diagnose(url: string, nodes: ServerNode[]): Promise<string> {
+  const lines: string[] = [];
+  for (const node of nodes) {
+    try {
+      const res = await fetch(`http://${node.address}/readyz`, { signal: AbortSignal.timeout(2000) });
+      lines.push(`${node.name} /readyz: ${res.status}`);
+    } catch (error) {
+      lines.push(`${node.name} /readyz: ${(error as Error).message}`);
+    }
+  }
+  if (url.startsWith('postgres')) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      const { rows } = await client.query(
+        `select pid, state, wait_event_type, wait_event, extract(epoch from now() - xact_start)::int as xact_s,
+                left(query, 100) as query
+           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      lines.push(`pg sessions: ${rows.length}`, ...rows.slice(0, 30).map((r) => JSON.stringify(r)));
+    } catch (error) {
+      lines.push(`pg_stat_activity: ${(error as Error).message}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+  return lines.join('\n');
 }
 
 /** `PRAGMA integrity_check` of a SQLite file (no server may be running on it). */

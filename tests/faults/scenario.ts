@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import { caughtUp, checkRun, summary } from './checker.js';
 import { type Ack, ChatClient } from './client.js';
-import { createGroupChat, readMessages, type SeededPerson, type ServerNode, waitUntil } from './harness.js';
+import {
+  createGroupChat,
+  diagnose,
+  readMessages,
+  type SeededPerson,
+  type ServerNode,
+  waitUntil,
+} from './harness.js';
 
 /**
  * What the three fault tests share: people spread over the nodes and over a few group chats,
@@ -83,9 +90,10 @@ export async function finish(
   for (const c of clients) c.stop();
   stored = await readMessages(dbUrl, chatIds);
   const problems = checkRun(clients, stored);
+  const state = problems.length ? await diagnose(dbUrl, nodes) : '';
   const acked = new Set(clients.flatMap((c) => c.ackLog.map((a: Ack) => a.messageId))).size;
   const diagnosis = problems.length
-    ? `${problems.join('\n')}\n\n${summary(clients)}\n\n${nodes.map((n) => n.tail()).join('\n')}`
+    ? `${problems.join('\n')}\n\n${summary(clients)}\n\n${state}\n\n${nodes.map((n) => n.tail(15)).join('\n')}`
     : '';
   return { problems, diagnosis, acked };
 }

@@ -17,6 +17,11 @@ const bodyless = new Set([
   'POST /api/v1/notifications/{id}/read',
   'POST /api/v1/notifications/read-all',
   'PUT /api/v1/topics/{tag}/follow',
+  // Chats (issue 5): open a group's or department's chat, add a member, react with an emoji.
+  'POST /api/v1/groups/{id}/chat',
+  'POST /api/v1/departments/{id}/chat',
+  'POST /api/v1/chats/{id}/members/{userId}',
+  'PUT /api/v1/chats/{id}/messages/{messageId}/reactions/{emoji}',
 ]);
 
 let t: TestApp;

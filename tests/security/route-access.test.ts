@@ -197,6 +197,39 @@ const oracle: Record<string, Access> = {
   'DELETE /api/v1/chat-folders/{id}': 'signed-in',
   'POST /api/v1/groups/{id}/chat': 'employee',
   'POST /api/v1/departments/{id}/chat': 'admin',
+  // Messages (issue 5): the chat's membership decides, per message.
+  'GET /api/v1/chats/search': 'signed-in',
+  'GET /api/v1/chats/{id}/messages': 'signed-in',
+  'POST /api/v1/chats/{id}/messages': 'signed-in',
+  'GET /api/v1/chats/{id}/messages/{messageId}': 'signed-in',
+  'PATCH /api/v1/chats/{id}/messages/{messageId}': 'signed-in',
+  'DELETE /api/v1/chats/{id}/messages/{messageId}': 'signed-in',
+  'POST /api/v1/chats/{id}/messages/{messageId}/forward': 'signed-in',
+  'GET /api/v1/chats/{id}/messages/{messageId}/receipts': 'signed-in',
+  'PUT /api/v1/chats/{id}/messages/{messageId}/reactions/{emoji}': 'signed-in',
+  'DELETE /api/v1/chats/{id}/messages/{messageId}/reactions/{emoji}': 'signed-in',
+  // Chat attachments (issue 5): members of the chat only, checked per chat.
+  'POST /api/v1/chats/{id}/attachments': 'signed-in',
+  'GET /api/v1/chats/{id}/attachments/{attachmentId}': 'signed-in',
+  'GET /api/v1/chats/{id}/attachments/{attachmentId}/thumbnail': 'signed-in',
+  // Stickers (issue 5): everyone signed in (guests too) sends them; admins manage the packs.
+  'GET /api/v1/stickers': 'signed-in',
+  'GET /api/v1/stickers/{id}/image': 'signed-in',
+  'GET /api/v1/sticker-packs': 'admin',
+  'POST /api/v1/sticker-packs': 'admin',
+  'PUT /api/v1/sticker-packs/order': 'admin',
+  'PATCH /api/v1/sticker-packs/{id}': 'admin',
+  'DELETE /api/v1/sticker-packs/{id}': 'admin',
+  'PUT /api/v1/sticker-packs/{id}/order': 'admin',
+  'POST /api/v1/sticker-packs/{id}/stickers': 'admin',
+  'DELETE /api/v1/sticker-packs/{id}/stickers/{stickerId}': 'admin',
+  // Presence (issue 5): a guest sees only the people of their own groups and chats (in SQL).
+  'GET /api/v1/presence': 'signed-in',
+  'PUT /api/v1/me/presence': 'signed-in',
+  // Web Push (issue 5): one's own subscriptions.
+  'GET /api/v1/push/key': 'signed-in',
+  'POST /api/v1/push/subscriptions': 'signed-in',
+  'DELETE /api/v1/push/subscriptions': 'signed-in',
 };
 
 /** A well-formed value for each path parameter: the route must answer 404, not 400, to it. */
@@ -211,6 +244,10 @@ const samplePathParams: Record<string, string> = {
   linkId: '01900000-0000-7000-8000-000000000004',
   version: '1',
   token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  // Chats (issue 5).
+  messageId: '01900000-0000-7000-8000-000000000005',
+  attachmentId: '01900000-0000-7000-8000-000000000006',
+  stickerId: '01900000-0000-7000-8000-000000000007',
 };
 
 type Caller = 'anonymous' | 'deactivated' | 'guest' | 'employee' | 'moderator' | 'admin';

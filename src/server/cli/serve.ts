@@ -1,4 +1,5 @@
 import { buildApp } from '../app.js';
+import { startChatMediaJobs } from '../features/chats/chat-media.jobs.js';
 import { startFileJobs } from '../features/files/files.jobs.js';
 import { startGuestJobs } from '../features/guests/guests.jobs.js';
 import { startPostKindJobs } from '../features/post-kinds/post-kinds.jobs.js';
@@ -27,6 +28,7 @@ export async function serve(): Promise<void> {
   startPostKindJobs(app);
   startGuestJobs(app);
   startFileJobs(app);
+  startChatMediaJobs(app);
 
   const checkpoint = () =>
     writeCheckpoint(database.db, key).catch((err) => app.log.error({ err }, 'ledger checkpoint failed'));

@@ -57,7 +57,11 @@ async function createChats(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('chat_folders_user').on('chat_folders').columns(['user_id', 'position']).execute();
+  await db.schema
+    .createIndex('chat_folders_user')
+    .on('chat_folders')
+    .columns(['user_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('chat_members')
@@ -77,7 +81,11 @@ async function createChats(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint('chat_members_via', sql`via in ('creator', 'added', 'linked')`)
     .addCheckConstraint('chat_members_notify', sql`notify in ('all', 'mentions', 'none')`)
     .execute();
-  await db.schema.createIndex('chat_members_user').on('chat_members').columns(['user_id', 'chat_id']).execute();
+  await db.schema
+    .createIndex('chat_members_user')
+    .on('chat_members')
+    .columns(['user_id', 'chat_id'])
+    .execute();
 }
 
 async function createMessages(db: Kysely<unknown>): Promise<void> {
@@ -102,7 +110,12 @@ async function createMessages(db: Kysely<unknown>): Promise<void> {
     .addColumn('deleted_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addCheckConstraint('messages_kind', sql`kind in ('text', 'sticker', 'system')`)
     .execute();
-  await db.schema.createIndex('messages_chat_seq').on('messages').columns(['chat_id', 'seq']).unique().execute();
+  await db.schema
+    .createIndex('messages_chat_seq')
+    .on('messages')
+    .columns(['chat_id', 'seq'])
+    .unique()
+    .execute();
   await db.schema
     .createIndex('messages_client')
     .on('messages')

@@ -268,9 +268,7 @@ export const messageSchema = z.object({
   replyTo: quotedMessageSchema.nullable(),
   threadRootId: z.string().nullable(),
   threadReplyCount: z.number().int(),
-  forwardedFrom: z
-    .object({ chatId: z.string(), author: chatPersonSchema.nullable() })
-    .nullable(),
+  forwardedFrom: z.object({ chatId: z.string(), author: chatPersonSchema.nullable() }).nullable(),
   sticker: stickerSchema.nullable(),
   attachments: z.array(messageAttachmentSchema),
   reactions: z.array(reactionCountSchema),
@@ -356,7 +354,9 @@ export const stickerPackSchema = z.object({
 });
 export type StickerPack = z.infer<typeof stickerPackSchema>;
 export const stickerPackListSchema = z.object({ items: z.array(stickerPackSchema) });
-export const stickerPackBodySchema = z.strictObject({ name: z.string().min(1).max(chatLimits.stickerPackName) });
+export const stickerPackBodySchema = z.strictObject({
+  name: z.string().min(1).max(chatLimits.stickerPackName),
+});
 export const stickerPackUpdateBodySchema = z
   .strictObject({ name: z.string().min(1).max(chatLimits.stickerPackName), archived: z.boolean() })
   .partial();
@@ -382,7 +382,12 @@ export const presenceSchema = z.object({
 export type Presence = z.infer<typeof presenceSchema>;
 
 /** `GET /presence?ids=a,b,c` (up to 200). */
-export const presenceQuerySchema = z.object({ ids: z.string().min(1).max(200 * 37) });
+export const presenceQuerySchema = z.object({
+  ids: z
+    .string()
+    .min(1)
+    .max(200 * 37),
+});
 export const presenceListSchema = z.object({ items: z.array(presenceSchema) });
 
 /** `PUT /me/presence`: hide or show one's own presence and last seen. */

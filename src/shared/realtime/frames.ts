@@ -62,7 +62,14 @@ export interface EventFrame<T extends string = string, D = unknown> {
 export type ControlFrame = HelloFrame | StreamsFrame | ResetFrame | PongFrame | AckFrame | NackFrame;
 export type ServerFrame = ControlFrame | EventFrame;
 
-export const controlFrameTypes: ReadonlySet<string> = new Set(['hello', 'streams', 'reset', 'pong', 'ack', 'nack']);
+export const controlFrameTypes: ReadonlySet<string> = new Set([
+  'hello',
+  'streams',
+  'reset',
+  'pong',
+  'ack',
+  'nack',
+]);
 
 /** Limits of what a client may send: one frame, the number of cursors and a stream's name. */
 export const realtimeLimits = {

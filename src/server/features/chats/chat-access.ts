@@ -14,7 +14,11 @@ export interface ChatMembership {
   member: ChatMemberRow;
 }
 
-export async function requireMembership(ctx: Ctx, chatId: string, db: Executor = ctx.db): Promise<ChatMembership> {
+export async function requireMembership(
+  ctx: Ctx,
+  chatId: string,
+  db: Executor = ctx.db,
+): Promise<ChatMembership> {
   const actor = requireActor(ctx);
   const found = actor.status === 'active' ? await selectMembership(db, chatId, actor.id) : undefined;
   if (!found) throw new AppError('CHAT_NOT_FOUND');

@@ -15,14 +15,8 @@ import type { App } from '../../app.js';
 import { registerMessageReactionRoutes } from './message-reactions.routes.js';
 import { getMessageReceipts } from './message-receipts.service.js';
 import { registerMessageSearchRoutes } from './message-search.routes.js';
-import {
-  deleteMessage,
-  editMessage,
-  forwardMessage,
-  getMessage,
-  listMessages,
-  sendMessage,
-} from './messages.service.js';
+import { forwardMessage, getMessage, listMessages, sendMessage } from './messages.service.js';
+import { deleteMessage, editMessage } from './messages-edit.service.js';
 
 const tags = ['chats'];
 

@@ -68,7 +68,7 @@ function isBlank(body: string): boolean {
   return body.replace(blankish, '') === '';
 }
 
-function cleanBody(ctx: Ctx, raw: string): string {
+export function cleanBody(ctx: Ctx, raw: string): string {
   const body = cleanText(raw);
   if (body.length > chatLimits.body) {
     throw new AppError('VALIDATION_FAILED', {}, [
@@ -131,13 +131,13 @@ export async function presentRows(db: Executor, rows: readonly MessageRow[]): Pr
   return rows.map((row) => presentMessage(row, context));
 }
 
-async function presentRow(db: Executor, row: MessageRow): Promise<Message> {
+export async function presentRow(db: Executor, row: MessageRow): Promise<Message> {
   const [message] = await presentRows(db, [row]);
   return message!;
 }
 
 /** Announces a changed message to the chat's members (durable: a replay brings the new state). */
-async function announceUpdated(tx: Tx, row: MessageRow): Promise<Message> {
+export async function announceUpdated(tx: Tx, row: MessageRow): Promise<Message> {
   const message = await presentRow(tx, row);
   await appendStreamEvent(tx, streams.chat(row.chat_id), 'chat.message.updated', message);
   return message;
@@ -334,7 +334,7 @@ async function checkAttachments(
  * Mentions notify the chat's members they name (never anyone outside the chat), as a
  * `chat_mention` notification, and are handed to the push queue.
  */
-async function mentionedMembers(ctx: Ctx, tx: Tx, chatId: string, actor: Actor, handles: string[]) {
+export async function mentionedMembers(ctx: Ctx, tx: Tx, chatId: string, actor: Actor, handles: string[]) {
   if (handles.length === 0) return [];
   const found = await selectMentionedMembers(tx, ctx.dialect, chatId, handles);
   return found.filter(
@@ -342,7 +342,7 @@ async function mentionedMembers(ctx: Ctx, tx: Tx, chatId: string, actor: Actor, 
   );
 }
 
-async function notifyMentioned(
+export async function notifyMentioned(
   tx: Tx,
   actor: Actor,
   membership: ChatMembership,
@@ -535,96 +535,4 @@ export async function listMessages(
 export async function getMessage(ctx: Ctx, chatId: string, messageId: string): Promise<Message> {
   const { row } = await findMessage(ctx, ctx.db, chatId, messageId);
   return presentRow(ctx.db, row);
-}
-
-// ---------------------------------------------------------------- edit and delete
-
-/**
- * `PATCH /chats/{id}/messages/{messageId}`: the author's new text. The ledger entry holds the new
- * and the previous text (sends are not in the ledger, so the first edit is the first version
- * there); newly added mentions notify.
- */
-export async function editMessage(
-  ctx: Ctx,
-  chatId: string,
-  messageId: string,
-  input: { body: string },
-): Promise<Message> {
-  const actor = requireActor(ctx);
-  return transact(ctx, async (tx) => {
-    const { membership, row } = await findMessage(ctx, tx, chatId, messageId);
-    if (row.author_id !== actor.id || row.deleted_at !== null || row.kind !== 'text') {
-      throw new AppError('MESSAGE_NOT_EDITABLE');
-    }
-    const body = cleanBody(ctx, input.body);
-    if (body === row.body) return presentRow(tx, row);
-    if (body === '' && ((await loadAttachments(tx, [row.id])).get(row.id) ?? []).length === 0) {
-      throw new AppError('MESSAGE_EMPTY');
-    }
-    const changes = {
-      body,
-      html: body === '' ? '' : renderMarkdown(body),
-      edited_at: new Date().toISOString(),
-    };
-    await updateMessageText(tx, row.id, changes);
-    await deleteTerms(tx, row.id);
-    const terms = messageTerms(body);
-    if (terms.length > 0) await insertTerms(tx, chatId, row.id, terms);
-    await record(ctx, tx, {
-      action: 'message.edited',
-      subjectType: 'message',
-      subjectId: row.id,
-      payload: { chatId, authorId: row.author_id, seq: Number(row.seq), body, previousBody: row.body },
-    });
-    const message = await announceUpdated(tx, { ...row, ...changes });
-    const before = new Set(extractMentions(row.body));
-    const added = extractMentions(body).filter((h) => !before.has(h));
-    const mentioned = (await mentionedMembers(ctx, tx, chatId, actor, added)).map((p) => p.id);
-    await notifyMentioned(tx, actor, membership, row.id, mentioned);
-    return message;
-  });
-}
-
-/**
- * `DELETE /chats/{id}/messages/{messageId}` (its author, the chat's admins, platform moderators):
- * the row stays with its text emptied; the ledger keeps the text; the search terms go; and the
- * stored events of the message — and the quotes of it in replies' events — are rewritten, so a
- * client replaying the stream never receives the deleted text again.
- */
-export async function deleteMessage(ctx: Ctx, chatId: string, messageId: string): Promise<void> {
-  const actor = requireActor(ctx);
-  await transact(ctx, async (tx) => {
-    const { membership, row } = await findMessage(ctx, tx, chatId, messageId);
-    if (row.deleted_at !== null) return;
-    authorize(
-      row.kind !== 'system' &&
-        (row.author_id === actor.id || membership.member.role === 'admin' || isPlatformModerator(actor)),
-    );
-    const attachments = (await loadAttachments(tx, [row.id])).get(row.id) ?? [];
-    await record(ctx, tx, {
-      action: 'message.deleted',
-      subjectType: 'message',
-      subjectId: row.id,
-      payload: {
-        chatId,
-        authorId: row.author_id,
-        seq: Number(row.seq),
-        body: row.body,
-        stickerId: row.sticker_id,
-        attachments: attachments.map((a) => ({ id: a.id, name: a.name })),
-      },
-    });
-    const at = new Date().toISOString();
-    await softDeleteMessage(tx, row.id, actor.id, at);
-    await deleteTerms(tx, row.id);
-    const deleted: MessageRow = { ...row, body: '', html: '', deleted_at: at, deleted_by: actor.id };
-    const stream = streams.chat(chatId);
-    const view = await presentRow(tx, deleted);
-    await rewriteMessageEvents(tx, stream, Number(row.seq), row.id, JSON.stringify(view));
-    const quoting = await selectQuotingMessages(tx, chatId, row.id);
-    for (const [index, quote] of (await presentRows(tx, quoting)).entries()) {
-      await rewriteMessageEvents(tx, stream, Number(quoting[index]!.seq), quote.id, JSON.stringify(quote));
-    }
-    await appendStreamEvent(tx, stream, 'chat.message.updated', view);
-  });
 }

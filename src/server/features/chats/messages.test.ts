@@ -317,7 +317,7 @@ describe('group commit', () => {
     const ctx = systemCtx(t);
     const published: string[] = [];
     const stop = t.app.bus.subscribe('batch:test', (frame) => {
-      published.push(String(frame.data.n));
+      published.push(String((frame.data as { n: number }).n));
     });
     const job = (n: number, fail: boolean) =>
       inGroupCommit(ctx, async (tx) => {

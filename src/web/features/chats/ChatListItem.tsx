@@ -1,4 +1,5 @@
 import { ActionIcon, Badge, Box, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChatView } from '../../../shared/api/chats.js';
@@ -29,8 +30,16 @@ interface ChatListItemProps {
   onMoveToFolder: (chat: ChatView) => void;
 }
 
-/** One chat in the list: photo (with the peer's presence), name, newest message, time, unread count. */
-export function ChatListItem({ chat, unread, active, onMoveToFolder }: ChatListItemProps) {
+/**
+ * One chat in the list: photo (with the peer's presence), name, newest message, time, unread
+ * count. Memoised: a list of hundreds re-renders only the items whose chat or count changed.
+ */
+export const ChatListItem = memo(function ChatListItem({
+  chat,
+  unread,
+  active,
+  onMoveToFolder,
+}: ChatListItemProps) {
   const { t } = useTranslation();
   const relative = useRelativeTime();
   const lastText = useLastMessageText();
@@ -128,4 +137,4 @@ export function ChatListItem({ chat, unread, active, onMoveToFolder }: ChatListI
       </Menu>
     </Group>
   );
-}
+});

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useRealtime } from '../../lib/realtime.js';
 import { useMe } from '../../lib/useMe.js';
 import { trackActivity } from '../presence/presence.store.js';
-import { refreshChats, useUnreadSummary } from './chats.api.js';
+import { chatKeys, refreshChats, useUnreadSummary } from './chats.api.js';
 
 /**
  * Keeps the chat list and the unread counts right in every tab (C3): a message anywhere, a
@@ -23,7 +23,15 @@ export function useChatsLive(enabled: boolean): void {
   useEffect(() => () => clearTimeout(timer.current), []);
   useRealtime('chat.message', () => soon(), enabled);
   useRealtime('chat.message.updated', () => soon(), enabled);
-  useRealtime('chats.changed', (data) => soon(data.chatId), enabled);
+  useRealtime(
+    'chats.changed',
+    (data) => {
+      // Read in some tab: only the counts changed (the list takes its counts from the summary).
+      if (data.reason === 'read') void queryClient.invalidateQueries({ queryKey: chatKeys.unread });
+      else soon(data.chatId);
+    },
+    enabled,
+  );
   useRealtime('chat.updated', (data) => soon(data.chatId), enabled);
   useRealtime(
     'realtime.resync',
