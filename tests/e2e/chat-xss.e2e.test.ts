@@ -230,10 +230,9 @@ describe.runIf(browserAvailable())('XSS payloads in chat messages and chat names
   test('payload-named chats, opened, fire nothing', async () => {
     // Every name already rendered in the list; its conversation header is opened for the
     // polyglots and an even spread of the others (the same renderer shows them all).
-    const opened = named.filter(({ batch }, i) => batch[0]!.file === 'XSS_Polyglots.txt' || i % 40 === 0);
+    const opened = named.filter(({ batch }, i) => batch[0]!.file === 'XSS_Polyglots.txt' || i % 3 === 0);
     const failures: string[] = [];
     for (const { batch, chat } of opened) {
-      const started = Date.now();
       await openInApp(page, `/chats/${chat.id}`);
       // The header shows the name as text once this chat (not the one before) is loaded.
       const title = page.getByTestId('conversation-title');
@@ -246,20 +245,7 @@ describe.runIf(browserAvailable())('XSS payloads in chat messages and chat names
         failures.push(
           `${where(batch)}: title shows ${JSON.stringify((await title.textContent())?.slice(0, 60))}`,
         );
-      console.log('DEBUG title after', Date.now() - started);
       await page.getByTestId('messages').getByTestId('message').first().waitFor();
-      console.log('DEBUG message after', Date.now() - started);
-      console.log(
-        'DEBUG res',
-        await page.evaluate(() => {
-          const out = performance
-            .getEntriesByType('resource')
-            .map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ${e.name.replace(location.origin, '').slice(0, 70)}`);
-          performance.clearResourceTimings();
-          return out.join('\n');
-        }),
-      );
-      const checkAt = Date.now();
       for (const problem of await problemsIn(page)) failures.push(`${where(batch)}: ${problem}`);
     }
     expect(failures).toEqual([]);

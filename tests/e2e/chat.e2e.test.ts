@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/server/platform/auth/passwords.js';
 import type { StickerPack } from '../../src/shared/api/chats.js';
 import { insertUser } from '../support/session.js';
 import { ApiClient } from './support/api-client.js';
-import { newGuardedContext, screenshot } from './support/browser-guards.js';
+import { horizontalOverflow, newGuardedContext, screenshot } from './support/browser-guards.js';
 import { createStickerPack, solidPng } from './support/chats.js';
 import { browserAvailable, launchChromium, type RunningAtrium, startAtrium } from './support/harness.js';
 import { translator } from './support/locales.js';
@@ -160,5 +160,18 @@ describe.runIf(browserAvailable())('two people chat in Chromium', () => {
       const edited = messages(page).filter({ hasText: 'Hello Boris, how are you?' });
       await edited.getByTestId('message-edited').getByText(t('chats.message.edited')).waitFor();
     }
+  });
+
+  test('at 375 px the list and the conversation are separate screens that fit', async () => {
+    await borisPage.setViewportSize({ width: 375, height: 740 });
+    await borisPage.goto(`${atrium.url}/chats`);
+    await borisPage.getByTestId('chat-list-item').first().waitFor();
+    expect((await horizontalOverflow(borisPage)).culprits).toEqual([]);
+    await borisPage.getByTestId('chat-list-item').first().getByRole('link').click();
+    await borisPage.getByRole('link', { name: t('chats.conversation.back') }).waitFor();
+    await messages(borisPage).first().waitFor();
+    // The list is its own screen on a phone.
+    expect(await borisPage.getByTestId('chat-list').count()).toBe(0);
+    expect((await horizontalOverflow(borisPage)).culprits).toEqual([]);
   });
 });

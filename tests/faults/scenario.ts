@@ -23,7 +23,7 @@ export interface Layout {
 
 /**
  * `chats` group chats of `people.length / chats` members each; person i connects to node
- * i % nodes and is in chat i % chats, so every chat has members on every node.
+ * i % nodes and consecutive people share a chat, so every chat has members on every node.
  */
 export async function layOut(
   nodes: ServerNode[],
@@ -31,9 +31,11 @@ export async function layOut(
   chats: number,
   options: { failover?: boolean } = {},
 ): Promise<Layout> {
+  // Consecutive people alternate nodes and fill a chat before the next one starts.
+  const chatOf = (i: number) => Math.floor(i / nodes.length) % chats;
   const chatIds: string[] = [];
   for (let c = 0; c < chats; c++) {
-    const members = people.filter((_, i) => i % chats === c);
+    const members = people.filter((_, i) => chatOf(i) === c);
     const [creator, ...rest] = members;
     chatIds.push(
       await createGroupChat(
@@ -52,8 +54,8 @@ export async function layOut(
         nodes: nodes.map((n) => n.address),
         home: i % nodes.length,
         // Half the clients of a node that goes away try the other nodes meanwhile.
-        failover: options.failover === true && i % 4 < 2,
-        chatIds: [chatIds[i % chats]!],
+        failover: options.failover === true && chatOf(i) % 2 === 0,
+        chatIds: [chatIds[chatOf(i)]!],
       }),
   );
   return { chatIds, clients };

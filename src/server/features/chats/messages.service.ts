@@ -10,7 +10,7 @@ import { errorMessage } from '../../../shared/errors.js';
 import { extractMentions } from '../../../shared/mentions.js';
 import { cleanText } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
-import { type Actor, type Ctx, record, transact, transactRetrying } from '../../platform/context.js';
+import { type Actor, type Ctx, transactRetrying } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -18,8 +18,6 @@ import { storageErrorCode } from '../../platform/http/problem.js';
 import { renderMarkdown } from '../../platform/markdown/render.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
 import { queueChatPush } from '../push/chat-push.js';
-import { isPlatformModerator } from '../spaces/spaces.policy.js';
-import { authorize } from '../users/users.policy.js';
 import { type ChatMembership, canPost, requireMembership } from './chat-access.js';
 import { presentAttachment } from './chat-attachments.presenter.js';
 import { selectClaimable } from './chat-attachments.queries.js';
@@ -31,7 +29,6 @@ import {
   advanceChat,
   advanceReadSeq,
   bumpThreadReplyCount,
-  deleteTerms,
   existsBeyond,
   insertMessage,
   insertTerms,
@@ -44,10 +41,7 @@ import {
   selectMessagesByIds,
   selectPeople,
   selectQuoted,
-  selectQuotingMessages,
   selectReactions,
-  softDeleteMessage,
-  updateMessageText,
 } from './messages.queries.js';
 import { findUsableSticker, loadStickers } from './stickers.service.js';
 
