@@ -413,7 +413,13 @@ async function sendIn(
   });
   const mentionedIds = mentioned.map((p) => p.id);
   await notifyMentioned(tx, actor, membership, row.id, mentionedIds);
-  queueChatPush(ctx, tx, { chatId, messageId: row.id, authorId: actor.id, mentionedIds });
+  queueChatPush(ctx, tx, {
+    chatId,
+    chatKind: membership.chat.kind,
+    messageId: row.id,
+    authorId: actor.id,
+    mentionedIds,
+  });
   return { message, created: true };
 }
 
@@ -475,6 +481,7 @@ export async function forwardMessage(
     }
     queueChatPush(ctx, tx, {
       chatId: input.toChatId,
+      chatKind: target.chat.kind,
       messageId: row.id,
       authorId: actor.id,
       mentionedIds: [],

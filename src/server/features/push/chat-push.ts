@@ -1,3 +1,4 @@
+import type { ChatKind } from '../../../shared/api/chats.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { afterCommit } from '../../platform/events/after-commit.js';
@@ -18,6 +19,8 @@ import { getVapidKeys } from './vapid-keys.js';
 
 export interface ChatPushInput {
   chatId: string;
+  /** Only direct chats push every message; other chats only their mentions. */
+  chatKind: ChatKind;
   messageId: string;
   authorId: string;
   mentionedIds: string[];
@@ -100,6 +103,8 @@ export function stopPushes(bus: Bus): Promise<void> {
  * and any failure is logged and counted, never surfaced to the sender.
  */
 export function queueChatPush(ctx: Ctx, tx: Tx, input: ChatPushInput): void {
+  // Most messages push nobody: no query at all for them (this runs on every send).
+  if (input.chatKind !== 'direct' && input.mentionedIds.length === 0) return;
   afterCommit(tx, () => {
     enqueue(ctx.bus, ctx.log, () => pushChatMessage(ctx, input));
   });

@@ -271,8 +271,14 @@ describe('web push', () => {
             created_at: new Date().toISOString(),
           })
           .execute();
+        const chat = await tx
+          .selectFrom('chats')
+          .select('kind')
+          .where('id', '=', chatId)
+          .executeTakeFirstOrThrow();
         queueChatPush(ctx, tx, {
           chatId,
+          chatKind: chat.kind,
           messageId: id,
           authorId: author.id,
           mentionedIds: mentioned.map((m) => m.id),
