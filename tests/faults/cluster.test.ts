@@ -30,13 +30,14 @@ const enabled = testDialect === 'postgres' && Boolean(process.env.TEST_REDIS_URL
  * stored, every send is stored once, and the ledger verifies.
  */
 describe.runIf(enabled)('two nodes on PostgreSQL and Redis, one killed with SIGKILL', () => {
-  const dir = tempDir('cluster');
+  let dir = '';
   let database: FaultDatabase | undefined;
   let nodes: ServerNode[] = [];
   let layout: Layout | undefined;
   let failed = true;
 
   beforeAll(async () => {
+    dir = tempDir('cluster');
     database = await createPgDatabase();
     const redis = new PrivateRedis(await freePort(), dir);
     await redis.start();
@@ -61,7 +62,7 @@ describe.runIf(enabled)('two nodes on PostgreSQL and Redis, one killed with SIGK
     for (const c of layout?.clients ?? []) c.stop();
     await killAll();
     await database?.drop();
-    removeDir(dir, failed);
+    if (dir) removeDir(dir, failed);
   });
 
   it('every client ends with every acknowledged message exactly once, in seq order', async () => {

@@ -29,7 +29,7 @@ const enabled = testDialect === 'postgres' && Boolean(process.env.TEST_REDIS_URL
  * Redis is back every client on every node has caught up within 10 s; nothing is lost.
  */
 describe.runIf(enabled)('Redis stopped for 30 s during traffic', () => {
-  const dir = tempDir('redis');
+  let dir = '';
   let database: FaultDatabase | undefined;
   let redis: PrivateRedis;
   let nodes: ServerNode[] = [];
@@ -37,6 +37,7 @@ describe.runIf(enabled)('Redis stopped for 30 s during traffic', () => {
   let failed = true;
 
   beforeAll(async () => {
+    dir = tempDir('redis');
     database = await createPgDatabase();
     redis = new PrivateRedis(await freePort(), dir);
     await redis.start();
@@ -60,7 +61,7 @@ describe.runIf(enabled)('Redis stopped for 30 s during traffic', () => {
     for (const c of layout?.clients ?? []) c.stop();
     await killAll();
     await database?.drop();
-    removeDir(dir, failed);
+    if (dir) removeDir(dir, failed);
   });
 
   it('loses nothing, keeps same-node delivery, and other nodes catch up within 10 s', async () => {

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialect } from '../support/databases.js';
 import { startTraffic } from './client.js';
 import {
+  type FaultDatabase,
   freePort,
   killAll,
+  type NodeEnv,
   runCli,
   ServerNode,
   seedPeople,
@@ -24,14 +26,17 @@ import { ackedCount, connectAll, finish, type Layout, layOut, removeDir } from '
  * Runs in the SQLite project only (it owns its database file whatever the project).
  */
 describe.runIf(testDialect === 'sqlite')('SIGKILL during 200 msg/s on SQLite', () => {
-  const dir = tempDir('sqlite');
-  const database = sqliteDatabase(dir);
-  const env = { DATABASE_URL: database.url, ATRIUM_DATA_DIR: dir };
+  let dir = '';
+  let database: FaultDatabase;
+  let env: NodeEnv;
   let node: ServerNode;
   let layout: Layout | undefined;
   let failed = true;
 
   beforeAll(async () => {
+    dir = tempDir('sqlite');
+    database = sqliteDatabase(dir);
+    env = { DATABASE_URL: database.url, ATRIUM_DATA_DIR: dir };
     const people = await seedPeople(database.url, 16);
     node = new ServerNode('sqlite-node', await freePort(), env, dir);
     await node.start();
@@ -42,7 +47,7 @@ describe.runIf(testDialect === 'sqlite')('SIGKILL during 200 msg/s on SQLite', (
   afterAll(async () => {
     for (const c of layout?.clients ?? []) c.stop();
     await killAll();
-    removeDir(dir, failed);
+    if (dir) removeDir(dir, failed);
   });
 
   it('loses no acknowledged message, stores every send once, and the ledger verifies', async () => {

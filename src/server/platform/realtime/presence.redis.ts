@@ -217,7 +217,9 @@ export function createRedisPresence(
     },
     async close() {
       clearInterval(timer);
-      await subscribed;
+      // Only a live connection completes the SUBSCRIBE; while Redis is away it stays queued
+      // forever, and disconnect() below rejects it (handled above) rather than hanging close.
+      if (subscriber.status === 'ready') await subscribed;
       // Leaving cleanly: this node's people are announced offline here rather than on expiry.
       const userIds = [...local.sockets.keys()];
       await local.touchAll();
