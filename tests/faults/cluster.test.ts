@@ -55,7 +55,7 @@ describe.runIf(enabled)('two nodes on PostgreSQL and Redis, one killed with SIGK
     // The database is migrated already (seedPeople): the nodes may start side by side.
     await Promise.all(nodes.map((n) => n.start()));
     stamp('cluster: nodes up');
-    layout = await layOut(nodes, people, 4, { failover: true });
+    layout = await layOut(nodes, people, 8, { failover: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -69,7 +69,7 @@ describe.runIf(enabled)('two nodes on PostgreSQL and Redis, one killed with SIGK
     const { clients } = layout!;
     await connectAll(clients);
     const total = 10_000;
-    const traffic = startTraffic({ clients, total, rate: 700, maxMs: 60_000 });
+    const traffic = startTraffic({ clients, total, rate: 400, maxMs: 60_000 });
     await waitUntil(() => traffic.sentCount() >= total / 2, 30_000);
     const victim = nodes[1]!;
     await victim.kill();

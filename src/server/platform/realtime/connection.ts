@@ -112,6 +112,9 @@ export function openConnection(
   let presenceState: NodeState = 'online';
   const watching = new Map<string, () => void>();
   const sendBucket = createSendBucket();
+  /** `chatId:clientId` of the sends queued or running on this socket. */
+  const sendsInFlight = new Set<string>();
+  let sendChain: Promise<void> = Promise.resolve();
   const typingAllowed = createTypingThrottle();
   let sends = 0;
   let sessionTouchedAt = Date.now();
@@ -151,6 +154,24 @@ export function openConnection(
       })
       .finally(() => {
         pending -= 1;
+      });
+  }
+
+  /**
+   * Sends run one after another on a chain of their own (two sends from one tab get increasing
+   * seqs), not on the step queue: frames for this socket must not wait behind its own sends'
+   * transactions — under load that starved busy chatters of everything. The sender may hear its
+   * own message's frame before the ack; clients settle a pending message on either.
+   */
+  function queueSend(run: () => Promise<void>): void {
+    if (closed) return;
+    sendChain = sendChain
+      .then(async () => {
+        if (!closed) await run();
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'realtime send failed');
+        end(realtimeCloseCodes.serverError, 'server error');
       });
   }
 
@@ -471,7 +492,19 @@ export function openConnection(
         );
         return;
       }
-      enqueue(() => sendChatMessage(message));
+      // A client that heard nothing back re-sends with the same clientId; while the first copy
+      // is still queued on this socket, its ack will answer both — queueing the copy would only
+      // add a transaction to a socket that is already behind.
+      const key = `${message.chatId}:${message.message.clientId}`;
+      if (sendsInFlight.has(key)) return;
+      sendsInFlight.add(key);
+      queueSend(async () => {
+        try {
+          await sendChatMessage(message);
+        } finally {
+          sendsInFlight.delete(key);
+        }
+      });
     } else if (message.type === 'typing') typing(message.chatId);
     else if (message.type === 'presence') {
       if (message.state) {
