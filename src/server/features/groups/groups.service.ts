@@ -202,7 +202,8 @@ export async function createGroup(ctx: Ctx, body: CreateGroupBody): Promise<Grou
   const description = cleanText(body.description ?? '');
   const departmentId = body.departmentId ?? null;
   if (departmentId) authorize(canLinkDepartment(actor));
-  // Two groups named alike at the same moment may pick the same free handle: the loser retries.
+  // Two groups named alike at the same moment may pick the same free handle: the loser retries
+  // (many at once — names with no letters all start from `group` — may lose several rounds).
   const id = await transactRetrying(ctx, async (tx) => {
     if (departmentId) await checkDepartment(tx, departmentId);
     const id = uuidv7();
@@ -230,7 +231,7 @@ export async function createGroup(ctx: Ctx, body: CreateGroupBody): Promise<Grou
     await addMember(ctx, tx, id, actor.id, 'admin', 'creator');
     if (departmentId) await syncGroupWithDepartment(ctx, tx, id);
     return id;
-  });
+  }, 20);
   return getGroup(ctx, id);
 }
 
