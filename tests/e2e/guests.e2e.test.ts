@@ -146,7 +146,8 @@ describe.runIf(browserAvailable())('a guest in Chromium', () => {
   test('the guest sees exactly the invited group, and only what a guest may use', async () => {
     const nav = guestPage.getByRole('navigation', { name: t('nav.label') });
     const labels = await nav.getByRole('link').allTextContents();
-    expect(labels).toEqual([t('groups.navLabel'), t('files.navLabel')]);
+    // Guests chat in their groups' chats, so Chats is theirs too.
+    expect(labels).toEqual([t('groups.navLabel'), t('chats.navLabel'), t('files.navLabel')]);
     expect(await guestPage.getByRole('search').count()).toBe(0);
 
     for (const scope of ['', '?scope=all']) {

@@ -20,9 +20,20 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let started = false;
 const fetchBatch = 200;
 
+let notifyQueued = false;
+
+/**
+ * Tells the components, once per burst: a watch answers with one frame per person, and a page of
+ * several hundred cards re-rendering for each frame would be quadratic (the directory froze).
+ */
 function changed(): void {
   version += 1;
-  for (const listener of [...listeners]) listener();
+  if (notifyQueued) return;
+  notifyQueued = true;
+  setTimeout(() => {
+    notifyQueued = false;
+    for (const listener of [...listeners]) listener();
+  }, 0);
 }
 
 function start(): void {
@@ -108,10 +119,16 @@ export function usePresence(ids: readonly string[]): (id: string) => Presence | 
   return presenceOf;
 }
 
-/** The state of one person ('offline' while unknown). */
+/**
+ * The state of one person ('offline' while unknown). Re-renders only when that person's
+ * presence changes: a page of dots must not all re-render for anyone's change.
+ */
 export function usePresenceState(id: string | null | undefined): Presence | undefined {
-  const read = usePresence(id ? [id] : []);
-  return id ? read(id) : undefined;
+  useEffect(() => {
+    if (!id) return;
+    return watch([id]);
+  }, [id]);
+  return useSyncExternalStore(subscribe, () => (id ? known.get(id) : undefined));
 }
 
 export type { PresenceState };
