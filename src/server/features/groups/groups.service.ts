@@ -204,34 +204,38 @@ export async function createGroup(ctx: Ctx, body: CreateGroupBody): Promise<Grou
   if (departmentId) authorize(canLinkDepartment(actor));
   // Two groups named alike at the same moment may pick the same free handle: the loser retries
   // (many at once — names with no letters all start from `group` — may lose several rounds).
-  const id = await transactRetrying(ctx, async (tx) => {
-    if (departmentId) await checkDepartment(tx, departmentId);
-    const id = uuidv7();
-    const now = new Date().toISOString();
-    const row = {
-      id,
-      name,
-      name_search: searchKey(name),
-      handle: await uniqueHandle(tx, name, null),
-      description,
-      visibility: body.visibility,
-      department_id: departmentId,
-      photo_key: null,
-      created_by: actor.id,
-      created_at: now,
-      updated_at: now,
-    };
-    await insertGroupRow(tx, row);
-    await record(ctx, tx, {
-      action: 'group.created',
-      subjectType: 'group',
-      subjectId: id,
-      payload: contentOf(row),
-    });
-    await addMember(ctx, tx, id, actor.id, 'admin', 'creator');
-    if (departmentId) await syncGroupWithDepartment(ctx, tx, id);
-    return id;
-  }, 20);
+  const id = await transactRetrying(
+    ctx,
+    async (tx) => {
+      if (departmentId) await checkDepartment(tx, departmentId);
+      const id = uuidv7();
+      const now = new Date().toISOString();
+      const row = {
+        id,
+        name,
+        name_search: searchKey(name),
+        handle: await uniqueHandle(tx, name, null),
+        description,
+        visibility: body.visibility,
+        department_id: departmentId,
+        photo_key: null,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      };
+      await insertGroupRow(tx, row);
+      await record(ctx, tx, {
+        action: 'group.created',
+        subjectType: 'group',
+        subjectId: id,
+        payload: contentOf(row),
+      });
+      await addMember(ctx, tx, id, actor.id, 'admin', 'creator');
+      if (departmentId) await syncGroupWithDepartment(ctx, tx, id);
+      return id;
+    },
+    20,
+  );
   return getGroup(ctx, id);
 }
 
