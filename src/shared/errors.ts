@@ -594,6 +594,11 @@ export const errorCatalogue = {
     en: 'Guest access can be given for at most {days} days.',
     ru: 'Гостевой доступ можно дать не больше чем на {days} дней.',
   },
+  GUEST_EXPIRY_NOT_GUEST: {
+    status: 400,
+    en: 'Only a guest’s access has an end date. Make the person a guest to set one.',
+    ru: 'Дата окончания доступа бывает только у гостей. Сделайте человека гостем, чтобы её задать.',
+  },
 
   // Document libraries (issue 4): files, folders, versions, shares, links, comments.
   FILE_NOT_FOUND: { status: 404, en: 'This file was not found.', ru: 'Файл не найден.' },

@@ -76,5 +76,36 @@ describe.runIf(browserAvailable()).each(['en-US', 'ru-RU'] as BrowserLocale[])(
       await page.getByText('petr@corp.test').waitFor();
       expect(errors).toEqual([]);
     });
+
+    /** `YYYY-MM-DD` (local) `days` from now, as a date input takes it. */
+    const inDays = (days: number) => {
+      const d = new Date(Date.now() + days * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+
+    it('adds a guest with the day their access ends and moves it', async () => {
+      await page.goto(`${atrium.url}/admin/users`);
+      await page.getByRole('button', { name: t('admin.users.add'), exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(t('fields.name'), { exact: true }).fill('Guest Partner');
+      await dialog.getByLabel(t('fields.email'), { exact: true }).fill('partner@partner.example');
+      await dialog.getByRole('combobox', { name: t('admin.users.role'), exact: true }).click();
+      await page.getByRole('option', { name: t('roles.guest'), exact: true }).click();
+      await dialog.getByLabel(t('admin.users.accessUntilLabel'), { exact: true }).fill(inDays(30));
+      await dialog.getByRole('button', { name: t('admin.users.create'), exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('partner@partner.example').waitFor();
+      const until = page.getByText(t('admin.users.accessUntil', { date: '' }).trim(), { exact: false });
+      expect(await until.count()).toBeGreaterThan(0);
+
+      await page
+        .getByRole('button', { name: t('admin.users.changeAccessNamed', { name: 'Guest Partner' }) })
+        .click();
+      const field = page.getByLabel(t('admin.users.accessUntilLabel'), { exact: true });
+      await field.fill(inDays(200));
+      await page.getByRole('button', { name: t('admin.users.saveAccess'), exact: true }).click();
+      await field.waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+    });
   },
 );

@@ -43,6 +43,12 @@ export const peopleLimits = {
 } as const;
 
 const isoDate = z.iso.date();
+/**
+ * When a guest's access ends (ISO date-time with offset): in the future and at most
+ * `guestLimits.maxAccessDays` (365) days away; only for guests (400 GUEST_EXPIRY_NOT_GUEST).
+ * Left out, a new guest gets `guestLimits.defaultAccessDays` (90), as invited guests do.
+ */
+const accessExpiresAtField = z.iso.datetime({ offset: true });
 const idSchema = z.uuid();
 
 /** `{ id }` path parameter of every `/users/{id}…` route. */
@@ -95,6 +101,11 @@ export const userSummarySchema = z.object({
   skills: z.array(z.string()),
   /** An external guest (issue 4): the UI marks them wherever they are shown. */
   isGuest: z.boolean(),
+  /**
+   * When a guest's access ends (deactivated by the expiry job from then on); shown to
+   * administrators and to the guest themselves, null for everyone else and for non-guests.
+   */
+  accessExpiresAt: z.string().nullable(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
@@ -168,6 +179,8 @@ const organisationFields = {
   managerId: idSchema.nullable(),
   startDate: isoDate.nullable(),
   employeeId: nullableLine(peopleLimits.employeeId),
+  /** A guest's access end: set or extend it (guests only). */
+  accessExpiresAt: accessExpiresAtField,
 };
 
 /** `PATCH /users/{id}`: only the fields sent change; `null` clears. */
@@ -194,11 +207,20 @@ export const createUserBodySchema = z.strictObject({
   city: selfFields.city.optional(),
   birthday: selfFields.birthday.optional(),
   skills: selfFields.skills.optional(),
+  /** With role `guest` only; default now + 90 days. */
+  accessExpiresAt: accessExpiresAtField.optional(),
 });
 export type CreateUserBody = z.input<typeof createUserBodySchema>;
 
-/** `PUT /users/{id}/role`. */
-export const changeRoleBodySchema = z.strictObject({ role: userRoleSchema });
+/**
+ * `PUT /users/{id}/role`. Becoming a guest sets the access end (`accessExpiresAt`, default now +
+ * 90 days; with role `guest` only); a guest given another role loses it.
+ */
+export const changeRoleBodySchema = z.strictObject({
+  role: userRoleSchema,
+  accessExpiresAt: accessExpiresAtField.optional(),
+});
+export type ChangeRoleBody = z.infer<typeof changeRoleBodySchema>;
 
 /** `PUT /users/{id}/photo` answer (body: the raw JPEG, PNG or WebP bytes, ≤ 5 MB). */
 export const photoResponseSchema = z.object({ photoUrl: z.string() });

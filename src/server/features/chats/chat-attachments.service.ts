@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 as uuidv7 } from 'uuid';
 import type { MessageAttachment } from '../../../shared/api/chats.js';
-import type { Ctx } from '../../platform/context.js';
+import { type Ctx, transact } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { normaliseFileName } from '../../platform/files/file-names.js';
 import { decodeText, markupOf, sniffFileType } from '../../platform/files/file-types.js';
@@ -12,7 +12,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { receiveFile } from '../../platform/http/multipart.js';
 import { type BlobStore, createDiskBlobStore, type StoredBlob } from '../../platform/storage/blob-store.js';
 import { type ContentToSend, parseRange } from '../files/file-content.service.js';
-import { getFileSettings } from '../files/file-settings.service.js';
+import { allowanceParams, type UploadAllowance, uploadAllowance } from '../files/file-settings.service.js';
 import { canPost, requireMembership } from './chat-access.js';
 import { presentAttachment } from './chat-attachments.presenter.js';
 import {
@@ -23,6 +23,7 @@ import {
   selectByMessages,
   selectClaimable,
   selectViewableAttachment,
+  sumChargedUploadBytes,
 } from './chat-attachments.queries.js';
 
 /**
@@ -102,16 +103,24 @@ export async function copyAttachments(
 
 // ---------------------------------------------------------------- uploads and downloads
 
-const mb = 1024 * 1024;
+/**
+ * Bytes of a person's chat uploads counted in their storage quota (the files feature's
+ * `uploadAllowance` adds them to the library's): pending uploads and attachments of messages
+ * not deleted; deleting the message frees them, forwarded copies are not charged.
+ */
+export function chatUploadedBytes(db: Executor, userId: string): Promise<number> {
+  return sumChargedUploadBytes(db, userId);
+}
 
 /** The chat's blob store: the same content-addressed store documents and post images use. */
 function store(ctx: Pick<Ctx, 'config'>): BlobStore {
   return createDiskBlobStore(ctx.config.dataDir);
 }
 
-function tooLarge(maxFileMb: number): AppError {
-  // The rest of the body is not read: the connection closes once the answer is out.
-  return new AppError('FILE_TOO_LARGE', { maxMb: maxFileMb }, [], { connection: 'close' });
+/** The library's refusal: the per-file limit or the quota, whichever is the smaller bound. */
+function refusal(allowance: UploadAllowance, headers?: Record<string, string>): AppError {
+  const code = allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE';
+  return new AppError(code, allowanceParams(allowance), [], headers);
 }
 
 /** What refused bytes look like, for the error message only. */
@@ -124,9 +133,10 @@ async function describeRefused(blob: StoredBlob): Promise<string> {
 }
 
 /**
- * `POST /chats/{id}/attachments`: a member who may post streams one file into the store (the
- * administrator's per-file limit applies); its type comes from the bytes against the files
- * allow-list; images get their size and a thumbnail. The upload stays pending until a message
+ * `POST /chats/{id}/attachments`: a member who may post streams one file into the store within
+ * their allowance — the administrator's per-file limit and what is left of their storage quota,
+ * which chat uploads share with the library (413 as the library's uploads); its type comes from
+ * the bytes against the files allow-list; images get their size and a thumbnail. The upload stays pending until a message
  * claims it; the cleaning job removes it after a day otherwise.
  */
 export async function uploadAttachment(
@@ -136,12 +146,14 @@ export async function uploadAttachment(
 ): Promise<MessageAttachment> {
   const membership = await requireMembership(ctx, chatId);
   if (!canPost(membership)) throw new AppError('CHAT_READ_ONLY');
-  const { maxFileMb } = await getFileSettings(ctx.db);
+  const uploaderId = membership.actor.id;
+  const allowance = await uploadAllowance(ctx.db, uploaderId);
   const blobs = store(ctx);
   const { blob, filename } = await receiveFile(request, {
     store: blobs,
-    maxBytes: maxFileMb * mb,
-    tooLarge: () => tooLarge(maxFileMb),
+    maxBytes: allowance.limitBytes,
+    // The rest of the body is not read: the connection closes once the answer is out.
+    tooLarge: () => refusal(allowance, { connection: 'close' }),
     maxFields: 2,
   });
   if (blob.size === 0) throw new AppError('FILE_EMPTY');
@@ -162,7 +174,7 @@ export async function uploadAttachment(
     id: uuidv7(),
     chat_id: chatId,
     message_id: null,
-    uploader_id: membership.actor.id,
+    uploader_id: uploaderId,
     blob_key: blob.key,
     name,
     mime: sniffed.mime,
@@ -173,7 +185,12 @@ export async function uploadAttachment(
     position: 0,
     created_at: new Date().toISOString(),
   };
-  await insertChatAttachment(ctx.db, row);
+  await transact(ctx, async (tx) => {
+    // Checked again where the row is written: uploads that streamed side by side may not both fit.
+    const now = await uploadAllowance(tx, uploaderId);
+    if (blob.size > now.limitBytes) throw refusal(now);
+    await insertChatAttachment(tx, row);
+  });
   return presentAttachment(row);
 }
 

@@ -8,6 +8,7 @@ import {
 import { requireActor, requireRole } from '../../platform/auth/guards.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
+import { chatUploadedBytes } from '../chats/chat-attachments.service.js';
 import { readSetting, writeSetting } from '../settings/settings.service.js';
 import { sumUploadedBytes } from './files.queries.js';
 
@@ -65,12 +66,19 @@ export interface UploadAllowance {
   bound: 'file' | 'quota';
 }
 
-/** The upload allowance of `userId` now. */
+/**
+ * The upload allowance of `userId` now. The quota covers what they uploaded to libraries and
+ * to chats (chats count their own share: `chatUploadedBytes`).
+ */
 export async function uploadAllowance(db: Executor, userId: string): Promise<UploadAllowance> {
   const settings = await getFileSettings(db);
   const maxFileBytes = settings.maxFileMb * mb;
   const quotaBytes = settings.quotaMb * mb;
-  const usedBytes = await sumUploadedBytes(db, userId);
+  const [libraryBytes, chatBytes] = await Promise.all([
+    sumUploadedBytes(db, userId),
+    chatUploadedBytes(db, userId),
+  ]);
+  const usedBytes = libraryBytes + chatBytes;
   const left = Math.max(0, quotaBytes - usedBytes);
   return {
     maxFileBytes,

@@ -35,6 +35,7 @@ import { getAllowedDomains, getCompanyName, getPasswordPolicy } from '../setting
 import { findGroupRole } from '../spaces/spaces.service.js';
 import { insertPerson, reactivatePerson } from '../users/user-lifecycle.service.js';
 import { authorize } from '../users/users.policy.js';
+import { accessEndFrom } from './guests.access.js';
 import { guestClock } from './guests.clock.js';
 import { addedMail, type InvitationMailFacts, invitationMail, reactivatedMail } from './guests.mail.js';
 import {
@@ -86,25 +87,6 @@ export const guestInviteRule: RateRule = {
   limit: guestLimits.invitationsPerHour,
   windowMs: 3_600_000,
 };
-
-function fieldError(code: 'GUEST_EXPIRY_PAST' | 'GUEST_EXPIRY_TOO_FAR' | 'VALIDATION_FAILED', ctx: Ctx) {
-  const params = { days: guestLimits.maxAccessDays };
-  return new AppError(code, params, [
-    { field: 'expiresAt', code, message: errorMessage(code, ctx.locale, params) },
-  ]);
-}
-
-/** The access end asked for (default now + 90 days): in the future, at most 365 days away. */
-export function accessEndFrom(ctx: Ctx, requested: string | undefined, now: Date): string {
-  if (requested === undefined) {
-    return new Date(now.getTime() + guestLimits.defaultAccessDays * dayMs).toISOString();
-  }
-  const at = Date.parse(requested);
-  if (!Number.isFinite(at)) throw fieldError('VALIDATION_FAILED', ctx);
-  if (at <= now.getTime()) throw fieldError('GUEST_EXPIRY_PAST', ctx);
-  if (at > now.getTime() + guestLimits.maxAccessDays * dayMs) throw fieldError('GUEST_EXPIRY_TOO_FAR', ctx);
-  return new Date(at).toISOString();
-}
 
 /** People on the company's own domains sign up as employees (X1); they are never guests. */
 async function assertNotCompanyDomain(ctx: Ctx, db: Executor, email: string): Promise<void> {
@@ -491,7 +473,7 @@ export async function acceptInvitation(
           skills: [],
           employeeId: null,
         },
-        { role: 'guest', source: 'guest-invitation' },
+        { role: 'guest', source: 'guest-invitation', accessExpiresAt: gives.accessEnd },
       );
       await setGuestCredentials(tx, userId, {
         passwordHash,

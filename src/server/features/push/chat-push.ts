@@ -149,6 +149,7 @@ async function pushChatMessage(ctx: Ctx, input: ChatPushInput): Promise<void> {
   const subscriptions = await selectSubscriptionsOf(
     ctx.db,
     recipients.map((r) => r.user_id),
+    new Date().toISOString(),
   );
   if (subscriptions.length === 0) return;
   const keys = await getVapidKeys(ctx.db);

@@ -71,41 +71,73 @@ export function selectPushMessage(db: Executor, messageId: string): Promise<Push
     .executeTakeFirst();
 }
 
-/** Every push subscription of these people, while their accounts are active. */
-export async function selectSubscriptionsOf(db: Executor, userIds: string[]): Promise<PushSubscriptionRow[]> {
+/**
+ * Every push subscription of these people that may still receive, decided in SQL: the person is
+ * active and, for a guest, their access has not ended at `now` (the expiry job may not have
+ * deactivated them yet); the subscription belongs to a session (those of ended sessions are
+ * already gone with them, 0008).
+ */
+export async function selectSubscriptionsOf(
+  db: Executor,
+  userIds: string[],
+  now: string,
+): Promise<PushSubscriptionRow[]> {
   if (userIds.length === 0) return [];
   return db
     .selectFrom('push_subscriptions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['s.id', 's.user_id', 's.endpoint', 's.p256dh', 's.auth'])
     .where('s.user_id', 'in', userIds)
+    .where('s.session_id', 'is not', null)
     .where('u.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('u.role', '!=', 'guest'),
+        eb('u.access_expires_at', 'is', null),
+        eb('u.access_expires_at', '>', now),
+      ]),
+    )
     .execute();
 }
 
 /**
- * Stores a browser's subscription for `userId`. The endpoint names one browser profile: when
- * another person signs in there and subscribes, it becomes theirs (the previous person no
- * longer uses that browser), with fresh keys and a clean failure count.
+ * Stores a browser's subscription for `userId`, tied to the session it was posted from. The
+ * endpoint names one browser profile: when another person signs in there and subscribes, it
+ * becomes theirs (the previous person no longer uses that browser), with fresh keys, the new
+ * session and a clean failure count; a browser posting again after signing in anew moves its
+ * subscription to the new session.
  */
 export async function upsertSubscription(
   db: Executor,
-  row: { id: string; userId: string; endpoint: string; p256dh: string; auth: string; at: string },
+  row: {
+    id: string;
+    userId: string;
+    sessionId: string;
+    endpoint: string;
+    p256dh: string;
+    auth: string;
+    at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('push_subscriptions')
     .values({
       id: row.id,
       user_id: row.userId,
+      session_id: row.sessionId,
       endpoint: row.endpoint,
       p256dh: row.p256dh,
       auth: row.auth,
       created_at: row.at,
     })
     .onConflict((oc) =>
-      oc
-        .column('endpoint')
-        .doUpdateSet({ user_id: row.userId, p256dh: row.p256dh, auth: row.auth, failures: 0 }),
+      oc.column('endpoint').doUpdateSet({
+        user_id: row.userId,
+        session_id: row.sessionId,
+        p256dh: row.p256dh,
+        auth: row.auth,
+        failures: 0,
+      }),
     )
     .execute();
 }

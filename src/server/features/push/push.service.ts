@@ -15,6 +15,13 @@ function viewerId(ctx: Ctx): string {
   return ctx.actor.id;
 }
 
+/** The viewer's session: a subscription lives only as long as the session that stored it. */
+function viewerSession(ctx: Ctx): { userId: string; sessionId: string } {
+  const sessionId = ctx.actor?.sessionId;
+  if (!ctx.actor || sessionId === undefined) throw new AppError('UNAUTHENTICATED');
+  return { userId: ctx.actor.id, sessionId };
+}
+
 /** The VAPID public key browsers subscribe with; 503 when the keys cannot be had. */
 export async function getPushKey(ctx: Ctx): Promise<{ publicKey: string }> {
   try {
@@ -27,11 +34,13 @@ export async function getPushKey(ctx: Ctx): Promise<{ publicKey: string }> {
 }
 
 /**
- * Stores this browser's push subscription for the viewer. The endpoint is where the server will
- * POST, so it must pass the same guard as any server-side fetch (https, public address).
+ * Stores this browser's push subscription for the viewer, tied to the session it came with:
+ * signing out there, revoking the session or deactivating the person deletes it (0008). The
+ * endpoint is where the server will POST, so it must pass the same guard as any server-side
+ * fetch (https, public address).
  */
 export async function subscribe(ctx: Ctx, body: SubscriptionBody): Promise<void> {
-  const userId = viewerId(ctx);
+  const { userId, sessionId } = viewerSession(ctx);
   const refused = await checkEndpoint(ctx.config, body.endpoint);
   if (refused !== undefined) {
     const message = errorMessage('PUSH_ENDPOINT_REFUSED', ctx.locale);
@@ -42,6 +51,7 @@ export async function subscribe(ctx: Ctx, body: SubscriptionBody): Promise<void>
   await upsertSubscription(ctx.db, {
     id: uuidv7(),
     userId,
+    sessionId,
     endpoint: body.endpoint,
     p256dh: body.keys.p256dh,
     auth: body.keys.auth,

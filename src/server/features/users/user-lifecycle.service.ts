@@ -8,6 +8,8 @@ import { AppError } from '../../platform/http/errors.js';
 import { syncLinkedChatMembers } from '../chats/chat-members.service.js';
 import { departmentExists } from '../departments/departments.service.js';
 import { syncDepartmentGroupsForUsers } from '../groups/groups.service.js';
+import { defaultAccessEnd } from '../guests/guests.access.js';
+import { guestClock } from '../guests/guests.clock.js';
 import {
   diffPerson,
   type FieldChange,
@@ -41,15 +43,29 @@ import {
 /** Where a person's entry came from or who changed it. */
 export type ChangeVia = 'admin' | 'self' | 'csv' | 'demo';
 
-/** Adds a person to the directory (no password: they claim the entry by signing up). */
+/** Whether a guest's access has ended at `now` (a missing end counts as ended: every guest has one). */
+function guestAccessOver(row: Pick<UserRow, 'role' | 'access_expires_at'>, now: Date): boolean {
+  return (
+    row.role === 'guest' &&
+    (row.access_expires_at === null || Date.parse(row.access_expires_at) <= now.getTime())
+  );
+}
+
+/**
+ * Adds a person to the directory (no password: they claim the entry by signing up). A guest
+ * gets an access end, however they are added: `accessExpiresAt` (checked by the caller) or the
+ * default lifetime invited guests get, so the expiry job treats them all alike.
+ */
 export async function insertPerson(
   ctx: Ctx,
   tx: Tx,
   fields: PersonFields,
-  options: { role: UserRole; source: string; id?: string },
+  options: { role: UserRole; source: string; id?: string; accessExpiresAt?: string },
 ): Promise<string> {
   const id = options.id ?? uuidv7();
   const now = new Date().toISOString();
+  const accessExpiresAt =
+    options.role === 'guest' ? (options.accessExpiresAt ?? defaultAccessEnd(guestClock.now())) : null;
   await insertUserRow(tx, {
     id,
     email: fields.email,
@@ -79,6 +95,7 @@ export async function insertPerson(
     external_id: fields.employeeId,
     source: options.source,
     locked_until: null,
+    access_expires_at: accessExpiresAt,
     created_at: now,
     updated_at: now,
   });
@@ -87,7 +104,12 @@ export async function insertPerson(
     action: 'user.created',
     subjectType: 'user',
     subjectId: id,
-    payload: { via: options.source, role: options.role, fields: { ...fields } },
+    payload: {
+      via: options.source,
+      role: options.role,
+      fields: { ...fields },
+      ...(accessExpiresAt === null ? {} : { accessExpiresAt }),
+    },
   });
   if (fields.departmentId) {
     await syncDepartmentGroupsForUsers(ctx, tx, [id]);
@@ -185,25 +207,42 @@ export async function deactivatePerson(
   await syncLinkedChatMembers(ctx, tx, { userId: id });
 }
 
-/** Brings a deactivated person back; they sign in with their old password if they had one. */
+/**
+ * Brings a deactivated person back; they sign in with their old password if they had one. A
+ * guest whose access had ended comes back with the default lifetime (an invitation then sets
+ * its own date), or the expiry job would deactivate them again within the minute.
+ */
 export async function reactivatePerson(
   ctx: Ctx,
   tx: Tx,
   id: string,
   via: 'admin' | 'csv' | 'guest-invitation',
 ): Promise<void> {
+  const row = await findUserById(tx, id);
+  const now = guestClock.now();
+  const accessExpiresAt = row && guestAccessOver(row, now) ? defaultAccessEnd(now) : undefined;
   await updateUserRow(tx, id, {
     status: 'active',
     deactivated_via: null,
     deactivated_at: null,
+    ...(accessExpiresAt === undefined ? {} : { access_expires_at: accessExpiresAt }),
     updated_at: new Date().toISOString(),
   });
-  await record(ctx, tx, { action: 'user.reactivated', subjectType: 'user', subjectId: id, payload: { via } });
+  await record(ctx, tx, {
+    action: 'user.reactivated',
+    subjectType: 'user',
+    subjectId: id,
+    payload: { via, ...(accessExpiresAt === undefined ? {} : { accessExpiresAt }) },
+  });
   await syncDepartmentGroupsForUsers(ctx, tx, [id]);
   await syncLinkedChatMembers(ctx, tx, { userId: id });
 }
 
-/** Changes a person's role and records before/after. */
+/**
+ * Changes a person's role and records before/after. Becoming a guest sets the access end
+ * (`accessExpiresAt`, checked by the caller, or the default lifetime); a guest given another
+ * role loses it, so an employee again never expires.
+ */
 export async function setPersonRole(
   ctx: Ctx,
   tx: Tx,
@@ -211,19 +250,52 @@ export async function setPersonRole(
   before: UserRole,
   after: UserRole,
   via: ChangeVia,
+  options: { accessExpiresAt?: string } = {},
 ): Promise<void> {
-  await updateUserRow(tx, id, { role: after, updated_at: new Date().toISOString() });
+  let accessExpiresAt: string | null | undefined;
+  if (after === 'guest' && before !== 'guest') {
+    accessExpiresAt = options.accessExpiresAt ?? defaultAccessEnd(guestClock.now());
+  } else if (before === 'guest' && after !== 'guest') {
+    accessExpiresAt = null;
+  }
+  await updateUserRow(tx, id, {
+    role: after,
+    ...(accessExpiresAt === undefined ? {} : { access_expires_at: accessExpiresAt }),
+    updated_at: new Date().toISOString(),
+  });
   await record(ctx, tx, {
     action: 'user.role.changed',
     subjectType: 'user',
     subjectId: id,
-    payload: { before, after, via },
+    payload: { before, after, via, ...(accessExpiresAt === undefined ? {} : { accessExpiresAt }) },
   });
   // Guests are never department members of a group.
   if (before === 'guest' || after === 'guest') {
     await syncDepartmentGroupsForUsers(ctx, tx, [id]);
     await syncLinkedChatMembers(ctx, tx, { userId: id });
   }
+}
+
+/**
+ * Sets when a guest's access ends (an administrator setting or extending it) and records
+ * before/after; nothing is written when it does not change. The caller checks the date.
+ */
+export async function setGuestAccessEnd(
+  ctx: Ctx,
+  tx: Tx,
+  id: string,
+  before: string | null,
+  after: string,
+  via: ChangeVia,
+): Promise<void> {
+  if (before === after) return;
+  await updateUserRow(tx, id, { access_expires_at: after, updated_at: new Date().toISOString() });
+  await record(ctx, tx, {
+    action: 'guest.access_changed',
+    subjectType: 'user',
+    subjectId: id,
+    payload: { before, after, via },
+  });
 }
 
 /**

@@ -9,8 +9,12 @@ export function photoUrlOf(row: Pick<UserRow, 'id' | 'photo_key'>): string | nul
   return row.photo_key ? `/api/v1/users/${row.id}/photo?v=${row.photo_key.slice(0, 16)}` : null;
 }
 
-/** A person as lists show them. */
-export function presentUserSummary(row: UserRow, skills: string[]): UserSummary {
+/**
+ * A person as lists show them. A guest's access end is for administrators and the guest
+ * (`viewer`; lists that pass none show it to nobody).
+ */
+export function presentUserSummary(row: UserRow, skills: string[], viewer: Actor | null = null): UserSummary {
+  const privileged = viewer !== null && (viewer.id === row.id || canManageUsers(viewer));
   return {
     id: row.id,
     name: row.name,
@@ -25,6 +29,7 @@ export function presentUserSummary(row: UserRow, skills: string[]): UserSummary 
     status: row.status,
     skills,
     isGuest: row.role === 'guest',
+    accessExpiresAt: privileged && row.role === 'guest' ? row.access_expires_at : null,
   };
 }
 
@@ -53,7 +58,7 @@ export function presentUserProfile(row: UserRow, extras: ProfileExtras, viewer: 
   const privileged = viewer !== null && (viewer.id === row.id || canManageUsers(viewer));
   const [year, month, day] = (row.birthday ?? '').split('-').map(Number);
   return {
-    ...presentUserSummary(row, extras.skills),
+    ...presentUserSummary(row, extras.skills, viewer),
     manager: extras.manager,
     directReportsCount: extras.directReportsCount,
     interests: fields.interests,

@@ -141,13 +141,13 @@ export function registerUserRoutes(app: App): void {
       config: { access: 'admin' },
       schema: {
         tags,
-        summary: "Grant or revoke a role (admins; never one's own)",
+        summary: "Grant or revoke a role (admins; never one's own); a guest's access end with role guest",
         params: userIdParamsSchema,
         body: changeRoleBodySchema,
         response: { 200: userProfileSchema },
       },
     },
-    (request) => changeUserRole(request.ctx, request.params.id, request.body.role),
+    (request) => changeUserRole(request.ctx, request.params.id, request.body),
   );
 
   r.get(

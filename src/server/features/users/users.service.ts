@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Page } from '../../../shared/api/pagination.js';
 import {
+  type ChangeRoleBody,
   type CreateUserBody,
   type ListUsersParams,
   organisationFieldNames,
@@ -10,14 +11,17 @@ import {
   type UserRole,
   type UserSummary,
 } from '../../../shared/api/users.js';
+import { errorMessage } from '../../../shared/errors.js';
 import { searchKey } from '../../../shared/text.js';
 import { requireActor } from '../../platform/auth/guards.js';
 import { endSessionsOfUser } from '../../platform/auth/sessions.js';
-import { type Ctx, record, transact } from '../../platform/context.js';
+import { type Actor, type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { decodeCursor, pageOf } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { listDepartmentSubtreeIds } from '../departments/departments.service.js';
+import { accessEndFrom } from '../guests/guests.access.js';
+import { guestClock } from '../guests/guests.clock.js';
 import {
   normaliseContacts,
   normaliseEmail,
@@ -34,6 +38,7 @@ import {
   insertPerson,
   loadPerson,
   reactivatePerson,
+  setGuestAccessEnd,
   setPersonRole,
   updatePerson,
 } from './user-lifecycle.service.js';
@@ -51,11 +56,15 @@ import {
 /** The directory's sort key: lower-cased name, then id. */
 const nameCursor = z.strictObject({ n: z.string().max(1000), i: z.string().max(100) });
 
-/** Presents a page of people with their skills, loaded for the whole page in one query. */
+/**
+ * Presents a page of people with their skills, loaded for the whole page in one query; what only
+ * administrators see (a guest's access end) is shown to `viewer` if they are one.
+ */
 export async function presentPeoplePage(
   db: Executor,
   rows: UserRow[],
   limit: number,
+  viewer: Actor | null = null,
 ): Promise<Page<UserSummary>> {
   const skills = await listSkillsOf(
     db,
@@ -65,7 +74,7 @@ export async function presentPeoplePage(
     rows,
     limit,
     (r) => ({ n: r.name_search, i: r.id }),
-    (r) => presentUserSummary(r, skills.get(r.id) ?? []),
+    (r) => presentUserSummary(r, skills.get(r.id) ?? [], viewer),
   );
 }
 
@@ -91,7 +100,7 @@ export async function listDirectory(ctx: Ctx, query: ListUsersParams): Promise<P
     },
     query.limit + 1,
   );
-  return presentPeoplePage(ctx.db, rows, query.limit);
+  return presentPeoplePage(ctx.db, rows, query.limit, actor);
 }
 
 /** `GET /users/{id}`: a profile for members, and for the person themselves. */
@@ -142,11 +151,31 @@ function personPatch(body: UpdateUserBody): Partial<PersonFields> {
   return patch;
 }
 
-/** `POST /users` (admins): a directory entry without a password; the person claims it by signing up. */
+/**
+ * A guest's access end asked for through the people API, checked as invitations check theirs
+ * (future, at most 365 days away) against `role`, the role the person will have: 400
+ * GUEST_EXPIRY_NOT_GUEST for anyone else. Undefined when none was sent.
+ */
+function requestedAccessEnd(ctx: Ctx, role: UserRole, requested: string | undefined): string | undefined {
+  if (requested === undefined) return undefined;
+  if (role !== 'guest') {
+    const code = 'GUEST_EXPIRY_NOT_GUEST';
+    throw new AppError(code, {}, [
+      { field: 'accessExpiresAt', code, message: errorMessage(code, ctx.locale) },
+    ]);
+  }
+  return accessEndFrom(ctx, requested, guestClock.now(), 'accessExpiresAt');
+}
+
+/**
+ * `POST /users` (admins): a directory entry without a password; the person claims it by signing
+ * up. A guest's access ends at `accessExpiresAt` or after the default lifetime.
+ */
 export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<UserProfile> {
   const actor = requireActor(ctx);
   authorize(canManageUsers(actor));
-  const { role, ...fieldsSent } = body;
+  const { role = 'employee', accessExpiresAt, ...fieldsSent } = body;
+  const accessEnd = requestedAccessEnd(ctx, role, accessExpiresAt);
   const patch = personPatch(fieldsSent);
   const fields: PersonFields = {
     email: patch.email!,
@@ -167,14 +196,15 @@ export async function createUser(ctx: Ctx, body: CreateUserBody): Promise<UserPr
   };
   const id = await transact(ctx, async (tx) => {
     await checkPersonReferences(tx, null, fields);
-    return insertPerson(ctx, tx, fields, { role: role ?? 'employee', source: 'manual' });
+    return insertPerson(ctx, tx, fields, { role, source: 'manual', accessExpiresAt: accessEnd });
   });
   return getUserProfile(ctx, id);
 }
 
 /**
  * `PATCH /users/{id}`: people edit their own profile; admins edit anyone, including the
- * organisation fields (e-mail, position, department, manager, start date, employee number).
+ * organisation fields (e-mail, position, department, manager, start date, employee number, and
+ * a guest's access end).
  */
 export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Promise<UserProfile> {
   const actor = requireActor(ctx);
@@ -186,9 +216,14 @@ export async function updateUser(ctx: Ctx, id: string, body: UpdateUserBody): Pr
     }
     authorize(canEditUser(actor, current.row));
     if (organisationFieldNames.some((f) => f in body)) authorize(canManageUsers(actor));
+    const accessEnd = requestedAccessEnd(ctx, current.row.role, body.accessExpiresAt);
     const patch = personPatch(body);
     await checkPersonReferences(tx, id, patch);
-    await updatePerson(ctx, tx, current, patch, { via: actor.id === id ? 'self' : 'admin' });
+    const via = actor.id === id ? 'self' : 'admin';
+    await updatePerson(ctx, tx, current, patch, { via });
+    if (accessEnd !== undefined) {
+      await setGuestAccessEnd(ctx, tx, id, current.row.access_expires_at, accessEnd, via);
+    }
   });
   return getUserProfile(ctx, id);
 }
@@ -256,16 +291,27 @@ export async function endSessionsOfPerson(ctx: Ctx, id: string): Promise<{ ended
   });
 }
 
-/** `PUT /users/{id}/role` (admins; never one's own role; never the last active admin's). */
-export async function changeUserRole(ctx: Ctx, id: string, role: UserRole): Promise<UserProfile> {
+/**
+ * `PUT /users/{id}/role` (admins; never one's own role; never the last active admin's). Making
+ * someone a guest sets their access end (`accessExpiresAt` or the default lifetime); for a guest
+ * already, `accessExpiresAt` moves it; another role clears it.
+ */
+export async function changeUserRole(ctx: Ctx, id: string, body: ChangeRoleBody): Promise<UserProfile> {
   const actor = requireAdmin(ctx);
   if (actor.id === id) throw new AppError('CANNOT_CHANGE_OWN_ROLE');
+  const { role } = body;
+  const accessEnd = requestedAccessEnd(ctx, role, body.accessExpiresAt);
   await transact(ctx, async (tx) => {
     const target = await findUserById(tx, id);
     if (!target) throw new AppError('USER_NOT_FOUND');
-    if (target.role === role) return;
+    if (target.role === role) {
+      if (accessEnd !== undefined) {
+        await setGuestAccessEnd(ctx, tx, id, target.access_expires_at, accessEnd, 'admin');
+      }
+      return;
+    }
     await guardLastAdmin(tx, target, role, target.status === 'active');
-    await setPersonRole(ctx, tx, id, target.role, role, 'admin');
+    await setPersonRole(ctx, tx, id, target.role, role, 'admin', { accessExpiresAt: accessEnd });
   });
   return getUserProfile(ctx, id);
 }

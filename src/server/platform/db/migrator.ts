@@ -6,6 +6,7 @@ import * as m0004 from '../../migrations/0004_mention_lookup.js';
 import * as m0005 from '../../migrations/0005_files.js';
 import * as m0006 from '../../migrations/0006_guests.js';
 import * as m0007 from '../../migrations/0007_chats.js';
+import * as m0008 from '../../migrations/0008_push_sessions_guest_access.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_files': m0005,
   '0006_guests': m0006,
   '0007_chats': m0007,
+  '0008_push_sessions_guest_access': m0008,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -782,4 +782,6 @@ export interface PushSubscriptionsTable {
   created_at: string;
   last_success_at: string | null;
   failures: Generated<number>;
+  /** The session that registered it (0008): deleting the session deletes the subscription. */
+  session_id: string | null;
 }

@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { useRenewPushSubscription } from '../../features/push/usePushSubscription.js';
 import { useMe } from '../../lib/useMe.js';
 import { useCompanyName } from '../../lib/useSetupStatus.js';
 import { LanguageSwitcher } from '../../ui/LanguageSwitcher.js';
@@ -28,7 +29,9 @@ export function AppLayout() {
   const location = useLocation();
   const companyName = useCompanyName();
   // Guests (issue 4) cannot search the directory.
-  const isGuest = useMe().data?.user.role === 'guest';
+  const me = useMe().data;
+  const isGuest = me?.user.role === 'guest';
+  useRenewPushSubscription(me?.user.id);
 
   // A tap on a navigation link on a phone should also close the menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation by design.

@@ -1,5 +1,6 @@
 import { Card, Group, Stack } from '@mantine/core';
 import type { UserSummary } from '../../../shared/api/users.js';
+import { GuestAccessEnd } from './GuestAccessEnd.js';
 import { ActiveToggle, RoleSelect, StatusBadge } from './UserControls.js';
 import { UserIdentity } from './UserIdentity.js';
 import { useUserAdminRow } from './useUserAdminRow.js';
@@ -23,6 +24,7 @@ export function UserCard({ user, isSelf }: UserCardProps) {
           <RoleSelect user={user} row={row} isSelf={isSelf} />
           <ActiveToggle user={user} row={row} isSelf={isSelf} />
         </Group>
+        <GuestAccessEnd user={user} row={row} />
       </Stack>
     </Card>
   );

@@ -1,5 +1,6 @@
-import { Table } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import type { UserSummary } from '../../../shared/api/users.js';
+import { GuestAccessEnd } from './GuestAccessEnd.js';
 import { ActiveToggle, RoleSelect, StatusBadge } from './UserControls.js';
 import { UserIdentity } from './UserIdentity.js';
 import { useUserAdminRow } from './useUserAdminRow.js';
@@ -18,7 +19,10 @@ export function UserRow({ user, isSelf }: UserRowProps) {
         <UserIdentity user={user} />
       </Table.Td>
       <Table.Td>
-        <RoleSelect user={user} row={row} isSelf={isSelf} />
+        <Stack gap={4} align="flex-start">
+          <RoleSelect user={user} row={row} isSelf={isSelf} />
+          <GuestAccessEnd user={user} row={row} />
+        </Stack>
       </Table.Td>
       <Table.Td>
         <StatusBadge row={row} />

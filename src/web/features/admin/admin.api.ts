@@ -152,3 +152,15 @@ export function useSeedDemo() {
     },
   });
 }
+
+/** `PATCH /users/{id}` with a guest's new access end (administrators). */
+export function useSetGuestAccessEnd() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, accessExpiresAt }: { id: string; accessExpiresAt: string }) =>
+      api.patch<UserProfile>(`/users/${id}`, { body: { accessExpiresAt } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+  });
+}

@@ -39,6 +39,23 @@ function save(subscription: PushSubscription): Promise<void> {
 }
 
 /**
+ * Hands this browser's subscription (if it has one and may notify) to the server once per
+ * signed-in person and page load. The server keeps a subscription only as long as the session
+ * that posted it, so after signing in again the browser must post it anew to keep receiving.
+ */
+export function useRenewPushSubscription(userId: string | undefined) {
+  useEffect(() => {
+    if (!userId || !supported() || Notification.permission !== 'granted') return;
+    (async () => {
+      const existing = await (await registration())?.pushManager.getSubscription();
+      if (existing) await save(existing);
+    })().catch(() => {
+      // Best effort: the notification settings page shows the state and retries.
+    });
+  }, [userId]);
+}
+
+/**
  * Turns push notifications on or off for this browser: asks permission, subscribes with the
  * server's VAPID key and hands the subscription to the server (or takes it back).
  */
