@@ -1,11 +1,28 @@
-import { goodPassword, sessionFrom } from '../../../../tests/support/auth-helpers.js';
+import { goodPassword, sessionFrom, setupThroughApi } from '../../../../tests/support/auth-helpers.js';
 import { call, type Person } from '../../../../tests/support/people.js';
-import type { TestApp } from '../../../../tests/support/test-app.js';
+import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 
 /**
  * Test helpers of the guests slice: inviting through the API, reading the link from the
  * captured e-mail, accepting it. Not used by the server.
  */
+
+/**
+ * An app set up through the API as "Northwind Trading" on `corp.test`, with a public URL for
+ * the links in invitation e-mails, and its founding admin. Call `t.close()` in afterAll.
+ */
+export async function invitationsApp(): Promise<{ t: TestApp; admin: Person }> {
+  const t = await buildTestApp({ PUBLIC_URL: 'http://atrium.corp.test' });
+  const setup = await setupThroughApi(t, { companyName: 'Northwind Trading', allowedDomains: ['corp.test'] });
+  const admin: Person = {
+    id: setup.userId,
+    email: setup.email,
+    name: 'Founding Admin',
+    role: 'admin',
+    session: setup.session,
+  };
+  return { t, admin };
+}
 
 let counter = 0;
 
@@ -31,6 +48,19 @@ export async function createGroup(
   return res.json();
 }
 
+/** Adds a member directly, without the group's rules (for setting up a test, not testing them). */
+export async function addGroupMember(
+  t: TestApp,
+  groupId: string,
+  userId: string,
+  role: 'admin' | 'moderator' | 'member' = 'member',
+): Promise<void> {
+  await t.database.handle.db
+    .insertInto('group_members')
+    .values({ group_id: groupId, user_id: userId, role, created_at: new Date().toISOString() })
+    .execute();
+}
+
 export function inviteGuest(
   t: TestApp,
   who: Person | null,
@@ -46,6 +76,15 @@ export function acceptInvitation(t: TestApp, token: string, password = goodPassw
     url: '/api/v1/guest-invitations/accept',
     payload: { token, name, password },
   });
+}
+
+/** The anonymous invitation page's data for a token. */
+export function previewInvitation(t: TestApp, token: string) {
+  return t.app.inject({ url: `/api/v1/guest-invitations/by-token/${encodeURIComponent(token)}` });
+}
+
+export function revokeInvitation(t: TestApp, who: Person | null, id: string) {
+  return call(t, who, { method: 'DELETE', url: `/api/v1/guest-invitations/${id}` });
 }
 
 /** The token of the newest invitation e-mail to `to`. */
@@ -74,4 +113,22 @@ export async function acceptedGuest(
   const accepted = await acceptInvitation(t, invitationToken(t, email), goodPassword, name);
   if (accepted.statusCode !== 201) throw new Error(`accept: ${accepted.statusCode} ${accepted.body}`);
   return { id: accepted.json().user.id, email, name, role: 'guest', session: sessionFrom(accepted) };
+}
+
+/** The ledger entries about `subjectId`, oldest first, with their payloads parsed. */
+export async function ledgerOf(
+  t: TestApp,
+  subjectId: string,
+): Promise<{ action: string; payload: Record<string, unknown> }[]> {
+  const rows = await t.database.handle.db
+    .selectFrom('ledger')
+    .select(['action', 'payload'])
+    .where('subject_id', '=', subjectId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({ action: r.action, payload: JSON.parse(r.payload) }));
+}
+
+export function userByEmail(t: TestApp, email: string) {
+  return t.database.handle.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
