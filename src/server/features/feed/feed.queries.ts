@@ -1,8 +1,16 @@
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 import type { Database } from '../../platform/db/schema.js';
-import { postReadableBy } from '../spaces/spaces.service.js';
+import {
+  postReadableBy,
+  templateViewer,
+  type ViewerShape,
+  type ViewerValues,
+  viewerShape,
+  viewerValues,
+} from '../spaces/spaces.service.js';
 
 /**
  * The feed's SQL (DESIGN.md "The feed query"). Every list is "newest first below the cursor",
@@ -98,94 +106,7 @@ export async function listPersonalCandidates(
   limit: number,
   bounded: boolean,
 ): Promise<SourceCandidates[]> {
-  const company = db
-    .selectFrom('posts')
-    .select('posts.id')
-    .where('posts.space_type', '=', 'company')
-    .$if(before !== undefined, (q) => q.where('posts.id', '<', before!))
-    .orderBy('posts.id', 'desc')
-    .limit(limit)
-    .as('c');
-  // '' when the company space has fewer than `limit` posts: then nothing is bounded.
-  const floor = sql<string>`coalesce((${db
-    .selectFrom(company)
-    .select((eb) => eb.fn.min('c.id').as('floor'))
-    .having((eb) => eb.fn.countAll(), '=', limit)}), '')`;
-  const newest = (
-    column: 'posts.group_id' | 'posts.author_id' | 'posts.space_type',
-    ref: Expression<string>,
-  ) =>
-    sql<string | null>`(${db
-      .selectFrom(
-        db
-          .selectFrom('posts')
-          .select('posts.id')
-          .where(column, '=', ref)
-          .$if(before !== undefined, (q) => q.where('posts.id', '<', before!))
-          .$if(bounded, (q) => q.where('posts.id', '>=', floor))
-          .orderBy('posts.id', 'desc')
-          .limit(limit)
-          .as('x'),
-      )
-      .select(idList(dialect, 'x.id').as('ids'))})`;
-  const tagged = (ref: Expression<string>) =>
-    sql<string | null>`(${db
-      .selectFrom(
-        db
-          .selectFrom('post_tags')
-          .select('post_tags.post_id')
-          .where('post_tags.tag', '=', ref)
-          .$if(before !== undefined, (q) => q.where('post_tags.post_id', '<', before!))
-          .$if(bounded, (q) => q.where('post_tags.post_id', '>=', floor))
-          .orderBy('post_tags.post_id', 'desc')
-          .limit(limit)
-          .as('x'),
-      )
-      .select(idList(dialect, 'x.post_id').as('ids'))})`;
-  const tags = db
-    .selectFrom('topic_follows')
-    .select('topic_follows.tag')
-    .where('topic_follows.user_id', '=', userId)
-    .union(db.selectFrom('topics').select('topics.tag').where('topics.priority', '=', 1));
-  const rows = await db
-    .selectFrom('group_members as s')
-    .select([
-      sql.lit('g').as('kind'),
-      's.group_id as value',
-      newest('posts.group_id', sql.ref('s.group_id')).as('ids'),
-    ])
-    .where('s.user_id', '=', userId)
-    .unionAll(
-      db
-        .selectFrom('follows as s')
-        .select([
-          sql.lit('a').as('kind'),
-          's.followee_id as value',
-          newest('posts.author_id', sql.ref('s.followee_id')).as('ids'),
-        ])
-        .where('s.follower_id', '=', userId),
-    )
-    .unionAll(
-      db
-        .selectFrom(tags.as('s'))
-        .select([sql.lit('t').as('kind'), 's.tag as value', tagged(sql.ref('s.tag')).as('ids')]),
-    )
-    .unionAll(
-      db.selectNoFrom([
-        sql.lit('a').as('kind'),
-        sql.val(userId).as('value'),
-        newest('posts.author_id', sql.val(userId)).as('ids'),
-      ]) as never,
-    )
-    .unionAll(
-      db.selectNoFrom([
-        sql.lit('c').as('kind'),
-        sql.lit('').as('value'),
-        newest('posts.space_type', sql.lit('company')).as('ids'),
-      ]) as never,
-    )
-    .unionAll(db.selectNoFrom([sql.lit('f').as('kind'), sql.lit('').as('value'), floor.as('ids')]) as never)
-    .execute();
+  const rows = await personalCandidates.execute(db, { dialect, bounded }, { userId, before, limit });
   const typed = rows as { kind: string; value: string; ids: string | null }[];
   const lowest = bounded ? typed.find((r) => r.kind === 'f')?.ids || undefined : undefined;
   return typed
@@ -206,6 +127,104 @@ export async function listPersonalCandidates(
       };
     });
 }
+
+const personalCandidates = queryTemplate(
+  (
+    db,
+    { dialect, bounded }: { dialect: Dialect; bounded: boolean },
+    { userId, before, limit }: { userId: string; before: string | undefined; limit: number },
+  ) => {
+    const company = db
+      .selectFrom('posts')
+      .select('posts.id')
+      .where('posts.space_type', '=', 'company')
+      .$if(before !== undefined, (q) => q.where('posts.id', '<', before!))
+      .orderBy('posts.id', 'desc')
+      .limit(limit)
+      .as('c');
+    // '' when the company space has fewer than `limit` posts: then nothing is bounded.
+    const floor = sql<string>`coalesce((${db
+      .selectFrom(company)
+      .select((eb) => eb.fn.min('c.id').as('floor'))
+      .having((eb) => eb.fn.countAll(), '=', limit)}), '')`;
+    const newest = (
+      column: 'posts.group_id' | 'posts.author_id' | 'posts.space_type',
+      ref: Expression<string>,
+    ) =>
+      sql<string | null>`(${db
+        .selectFrom(
+          db
+            .selectFrom('posts')
+            .select('posts.id')
+            .where(column, '=', ref)
+            .$if(before !== undefined, (q) => q.where('posts.id', '<', before!))
+            .$if(bounded, (q) => q.where('posts.id', '>=', floor))
+            .orderBy('posts.id', 'desc')
+            .limit(limit)
+            .as('x'),
+        )
+        .select(idList(dialect, 'x.id').as('ids'))})`;
+    const tagged = (ref: Expression<string>) =>
+      sql<string | null>`(${db
+        .selectFrom(
+          db
+            .selectFrom('post_tags')
+            .select('post_tags.post_id')
+            .where('post_tags.tag', '=', ref)
+            .$if(before !== undefined, (q) => q.where('post_tags.post_id', '<', before!))
+            .$if(bounded, (q) => q.where('post_tags.post_id', '>=', floor))
+            .orderBy('post_tags.post_id', 'desc')
+            .limit(limit)
+            .as('x'),
+        )
+        .select(idList(dialect, 'x.post_id').as('ids'))})`;
+    const tags = db
+      .selectFrom('topic_follows')
+      .select('topic_follows.tag')
+      .where('topic_follows.user_id', '=', userId)
+      .union(db.selectFrom('topics').select('topics.tag').where('topics.priority', '=', 1));
+    return db
+      .selectFrom('group_members as s')
+      .select([
+        sql.lit('g').as('kind'),
+        's.group_id as value',
+        newest('posts.group_id', sql.ref('s.group_id')).as('ids'),
+      ])
+      .where('s.user_id', '=', userId)
+      .unionAll(
+        db
+          .selectFrom('follows as s')
+          .select([
+            sql.lit('a').as('kind'),
+            's.followee_id as value',
+            newest('posts.author_id', sql.ref('s.followee_id')).as('ids'),
+          ])
+          .where('s.follower_id', '=', userId),
+      )
+      .unionAll(
+        db
+          .selectFrom(tags.as('s'))
+          .select([sql.lit('t').as('kind'), 's.tag as value', tagged(sql.ref('s.tag')).as('ids')]),
+      )
+      .unionAll(
+        db.selectNoFrom([
+          sql.lit('a').as('kind'),
+          sql.val(userId).as('value'),
+          newest('posts.author_id', sql.val(userId)).as('ids'),
+        ]) as never,
+      )
+      .unionAll(
+        db.selectNoFrom([
+          sql.lit('c').as('kind'),
+          sql.lit('').as('value'),
+          newest('posts.space_type', sql.lit('company')).as('ids'),
+        ]) as never,
+      )
+      .unionAll(
+        db.selectNoFrom([sql.lit('f').as('kind'), sql.lit('').as('value'), floor.as('ids')]) as never,
+      );
+  },
+);
 
 /** One source's newest `limit` post ids below `before`, unchecked (see `filterReadable`). */
 export async function listSourceIds(
@@ -237,14 +256,18 @@ export async function filterReadable(
   ids: readonly string[],
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('posts')
-    .select('posts.id')
-    .where('posts.id', 'in', ids)
-    .where((eb) => postReadableBy(eb, actor))
-    .execute();
+  const rows = await readableIds.execute(db, viewerShape(actor), { ...viewerValues(actor), ids });
   return new Set(rows.map((r) => r.id));
 }
+
+const readableIds = queryTemplate(
+  (db, viewer: ViewerShape, values: ViewerValues & { ids: readonly string[] }) =>
+    db
+      .selectFrom('posts')
+      .select('posts.id')
+      .where('posts.id', 'in', values.ids)
+      .where((eb) => postReadableBy(eb, templateViewer(viewer, values))),
+);
 
 /** A post that may lead a first page: pinned, or a must-read announcement not yet confirmed. */
 export interface TopCandidate {
@@ -270,46 +293,51 @@ export async function listTopCandidates(
   userId: string,
   withMustRead: boolean,
 ): Promise<TopCandidate[]> {
-  const pinned = db
-    .selectFrom('posts')
-    .leftJoin('group_members', (join) =>
-      join.onRef('group_members.group_id', '=', 'posts.group_id').on('group_members.user_id', '=', userId),
-    )
-    .select([
-      'posts.id',
-      sql<'pinned'>`'pinned'`.as('reason'),
-      sql<string>`${sql.ref('posts.pinned_at')}`.as('rank'),
-      'posts.space_type',
-      'posts.group_id',
-      sql<number>`case when ${sql.ref('group_members.user_id')} is null then 0 else 1 end`.as('member'),
-    ])
-    .where('posts.pinned_at', '>', '');
-  const mustRead = db
-    .selectFrom('posts')
-    // Only indexed columns: the must-read index answers this without reading the posts.
-    .select([
-      'posts.id',
-      sql<'mustRead'>`'mustRead'`.as('reason'),
-      sql<string>`${sql.ref('posts.id')}`.as('rank'),
-      sql<string>`''`.as('space_type'),
-      sql<string | null>`null`.as('group_id'),
-      sql<number>`0`.as('member'),
-    ])
-    .where('posts.must_read', '=', 1)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('announcement_reads')
-            .select(eb.lit(1).as('one'))
-            .whereRef('announcement_reads.post_id', '=', 'posts.id')
-            .where('announcement_reads.user_id', '=', userId),
-        ),
-      ),
-    );
-  const rows = await (withMustRead ? pinned.unionAll(mustRead as never) : pinned).execute();
-  return rows as TopCandidate[];
+  return (await topCandidates.execute(db, { withMustRead }, { userId })) as TopCandidate[];
 }
+
+const topCandidates = queryTemplate(
+  (db, { withMustRead }: { withMustRead: boolean }, { userId }: { userId: string }) => {
+    const pinned = db
+      .selectFrom('posts')
+      .leftJoin('group_members', (join) =>
+        join.onRef('group_members.group_id', '=', 'posts.group_id').on('group_members.user_id', '=', userId),
+      )
+      .select([
+        'posts.id',
+        sql<'pinned'>`'pinned'`.as('reason'),
+        sql<string>`${sql.ref('posts.pinned_at')}`.as('rank'),
+        'posts.space_type',
+        'posts.group_id',
+        sql<number>`case when ${sql.ref('group_members.user_id')} is null then 0 else 1 end`.as('member'),
+      ])
+      .where('posts.pinned_at', '>', '');
+    const mustRead = db
+      .selectFrom('posts')
+      // Only indexed columns: the must-read index answers this without reading the posts.
+      .select([
+        'posts.id',
+        sql<'mustRead'>`'mustRead'`.as('reason'),
+        sql<string>`${sql.ref('posts.id')}`.as('rank'),
+        sql<string>`''`.as('space_type'),
+        sql<string | null>`null`.as('group_id'),
+        sql<number>`0`.as('member'),
+      ])
+      .where('posts.must_read', '=', 1)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('announcement_reads')
+              .select(eb.lit(1).as('one'))
+              .whereRef('announcement_reads.post_id', '=', 'posts.id')
+              .where('announcement_reads.user_id', '=', userId),
+          ),
+        ),
+      );
+    return withMustRead ? pinned.unionAll(mustRead as never) : pinned;
+  },
+);
 
 /** The "new since your last visit" marker of one person. */
 export function findFeedVisit(db: Executor, userId: string) {

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/http/errors.js';
 import type { RateLimiter, RateRule } from '../../platform/http/rate-limit.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
 import { createPostInTx, loadPostViews } from '../posts/posts.service.js';
+import { forgetReadingCounts, recentReadingCounts } from './announcement-read-stats.js';
 import {
   claimMustReadReminder,
   countReading,
@@ -107,7 +108,7 @@ export async function loadAnnouncementViews(
   );
   const mine = actor ? await listConfirmationsOf(ctx.db, postIds, actor.id) : [];
   const followed = posts.filter((p) => p.must_read === 1 && canSeeReaders(actor, p)).map((p) => p.id);
-  const stats = await countReading(ctx.db, followed);
+  const stats = await recentReadingCounts(ctx.db, followed);
   const confirmedAt = new Map(mine.map((m) => [m.post_id, m.confirmed_at]));
   for (const post of posts) {
     const audience = departments.filter((d) => d.post_id === post.id);
@@ -143,7 +144,7 @@ export async function confirmReading(ctx: Ctx, id: string): Promise<{ confirmedA
   if (post.must_read !== 1) throw new AppError('NOT_MUST_READ');
   const audience = post.has_audience === 1 ? await listAudienceIds(ctx.db, id) : null;
   if (!isMustReadRecipient(actor, post, audience)) throw new AppError('NOT_A_RECIPIENT');
-  return transact(ctx, async (tx) => {
+  const confirmed = await transact(ctx, async (tx) => {
     const { confirmedAt, inserted } = await insertConfirmation(tx, id, actor.id, iso(new Date()));
     if (inserted) {
       await record(ctx, tx, {
@@ -155,6 +156,8 @@ export async function confirmReading(ctx: Ctx, id: string): Promise<{ confirmedA
     }
     return { confirmedAt };
   });
+  forgetReadingCounts(id);
+  return confirmed;
 }
 
 const confirmedCursor = z.strictObject({ t: z.string().max(40), i: z.string().max(100) });

@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 
 /** SQL of reactions: one row per post, person and emoji; `posts.reaction_count` counts them. */
 
@@ -57,18 +58,8 @@ export async function listReactionSummaries(
 ): Promise<{ post_id: string; emoji: string; count: number; mine: number }[]> {
   if (postIds.length === 0) return [];
   const [counts, mine] = await Promise.all([
-    db
-      .selectFrom('reactions')
-      .select((eb) => ['post_id', 'emoji', eb.fn.countAll<number>().as('count')])
-      .where('post_id', 'in', postIds)
-      .groupBy(['post_id', 'emoji'])
-      .execute(),
-    db
-      .selectFrom('reactions')
-      .select(['post_id', 'emoji'])
-      .where('post_id', 'in', postIds)
-      .where('user_id', '=', viewerId)
-      .execute(),
+    reactionCounts.execute(db, null, { postIds }),
+    ownReactions.execute(db, null, { postIds, viewerId }),
   ]);
   const own = new Set(mine.map((r) => `${r.post_id} ${r.emoji}`));
   return counts.map((r) => ({
@@ -98,3 +89,20 @@ export async function hasReactionNotification(
     .executeTakeFirst();
   return row !== undefined;
 }
+
+const reactionCounts = queryTemplate((db, _: null, { postIds }: { postIds: readonly string[] }) =>
+  db
+    .selectFrom('reactions')
+    .select((eb) => ['post_id', 'emoji', eb.fn.countAll<number>().as('count')])
+    .where('post_id', 'in', postIds)
+    .groupBy(['post_id', 'emoji']),
+);
+
+const ownReactions = queryTemplate(
+  (db, _: null, { postIds, viewerId }: { postIds: readonly string[]; viewerId: string }) =>
+    db
+      .selectFrom('reactions')
+      .select(['post_id', 'emoji'])
+      .where('post_id', 'in', postIds)
+      .where('user_id', '=', viewerId),
+);

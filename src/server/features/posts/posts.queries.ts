@@ -1,8 +1,16 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 import type { GroupRole, GroupVisibility, PostsTable, UserRole } from '../../platform/db/schema.js';
-import { postReadableBy } from '../spaces/spaces.service.js';
+import {
+  postReadableBy,
+  templateViewer,
+  type ViewerShape,
+  type ViewerValues,
+  viewerShape,
+  viewerValues,
+} from '../spaces/spaces.service.js';
 
 /** SQL of posts: rows, attachments, audiences, tags, and the batched lookups a page of views needs. */
 
@@ -44,13 +52,17 @@ export async function deletePostRow(db: Executor, id: string): Promise<void> {
 /** Of `ids`, the posts `actor` may read (spaces policy in SQL), in no particular order. */
 export function listReadablePostRows(db: Executor, actor: Actor, ids: readonly string[]): Promise<PostRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('posts')
-    .selectAll()
-    .where('id', 'in', ids)
-    .where((eb) => postReadableBy(eb, actor))
-    .execute();
+  return readablePostRows.execute(db, viewerShape(actor), { ...viewerValues(actor), ids });
 }
+
+const readablePostRows = queryTemplate(
+  (db, viewer: ViewerShape, values: ViewerValues & { ids: readonly string[] }) =>
+    db
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', 'in', values.ids)
+      .where((eb) => postReadableBy(eb, templateViewer(viewer, values))),
+);
 
 /** A person as posts show them. */
 export interface PersonRow {
@@ -64,12 +76,12 @@ export interface PersonRow {
 /** People by id (authors, profile owners, commenters), whatever their status. */
 export function listPeople(db: Executor, ids: readonly string[]): Promise<PersonRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('users')
-    .select(['id', 'name', 'photo_key', 'position', 'role'])
-    .where('id', 'in', ids)
-    .execute();
+  return people.execute(db, null, { ids });
 }
+
+const people = queryTemplate((db, _: null, { ids }: { ids: readonly string[] }) =>
+  db.selectFrom('users').select(['id', 'name', 'photo_key', 'position', 'role']).where('id', 'in', ids),
+);
 
 /** A group a post lives in, with where `viewerId` stands in it. */
 export interface SpaceGroupRow {
@@ -85,15 +97,19 @@ export function listSpaceGroups(
   viewerId: string,
 ): Promise<SpaceGroupRow[]> {
   if (groupIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('groups')
-    .leftJoin('group_members as vm', (join) =>
-      join.onRef('vm.group_id', '=', 'groups.id').on('vm.user_id', '=', viewerId),
-    )
-    .select(['groups.id', 'groups.name', 'groups.visibility', 'vm.role as viewer_role'])
-    .where('groups.id', 'in', groupIds)
-    .execute();
+  return spaceGroups.execute(db, null, { groupIds, viewerId });
 }
+
+const spaceGroups = queryTemplate(
+  (db, _: null, { groupIds, viewerId }: { groupIds: readonly string[]; viewerId: string }) =>
+    db
+      .selectFrom('groups')
+      .leftJoin('group_members as vm', (join) =>
+        join.onRef('vm.group_id', '=', 'groups.id').on('vm.user_id', '=', viewerId),
+      )
+      .select(['groups.id', 'groups.name', 'groups.visibility', 'vm.role as viewer_role'])
+      .where('groups.id', 'in', groupIds),
+);
 
 /** The audiences (departments) of targeted posts. */
 export function listAudiences(
@@ -101,12 +117,12 @@ export function listAudiences(
   postIds: readonly string[],
 ): Promise<{ post_id: string; department_id: string }[]> {
   if (postIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('post_audiences')
-    .select(['post_id', 'department_id'])
-    .where('post_id', 'in', postIds)
-    .execute();
+  return audiences.execute(db, null, { postIds });
 }
+
+const audiences = queryTemplate((db, _: null, { postIds }: { postIds: readonly string[] }) =>
+  db.selectFrom('post_audiences').select(['post_id', 'department_id']).where('post_id', 'in', postIds),
+);
 
 export async function insertAudiences(db: Executor, postId: string, departmentIds: readonly string[]) {
   if (departmentIds.length === 0) return;
@@ -152,7 +168,11 @@ export interface AttachmentRow {
 
 export function listAttachments(db: Executor, postIds: readonly string[]): Promise<AttachmentRow[]> {
   if (postIds.length === 0) return Promise.resolve([]);
-  return db
+  return attachments.execute(db, null, { postIds });
+}
+
+const attachments = queryTemplate((db, _: null, { postIds }: { postIds: readonly string[] }) =>
+  db
     .selectFrom('post_attachments')
     .innerJoin('uploads', 'uploads.id', 'post_attachments.upload_id')
     .select([
@@ -166,9 +186,8 @@ export function listAttachments(db: Executor, postIds: readonly string[]): Promi
     ])
     .where('post_attachments.post_id', 'in', postIds)
     .orderBy('post_attachments.post_id')
-    .orderBy('post_attachments.position')
-    .execute();
-}
+    .orderBy('post_attachments.position'),
+);
 
 /** Creates the topics not seen before; an existing topic keeps its first spelling. */
 export async function insertTopics(
@@ -199,13 +218,16 @@ export function listPostTags(
   postIds: readonly string[],
 ): Promise<{ post_id: string; tag: string; name: string }[]> {
   if (postIds.length === 0) return Promise.resolve([]);
-  return db
+  return postTags.execute(db, null, { postIds });
+}
+
+const postTags = queryTemplate((db, _: null, { postIds }: { postIds: readonly string[] }) =>
+  db
     .selectFrom('post_tags')
     .innerJoin('topics', 'topics.tag', 'post_tags.tag')
     .select(['post_tags.post_id', 'post_tags.tag', 'topics.name'])
-    .where('post_tags.post_id', 'in', postIds)
-    .execute();
-}
+    .where('post_tags.post_id', 'in', postIds),
+);
 
 /** A version of a post as the ledger holds it. */
 export interface VersionEntry {

@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
-import type { Database, GroupRole, GroupVisibility } from '../../platform/db/schema.js';
+import type { Database, GroupRole, GroupVisibility, UserRole, UserStatus } from '../../platform/db/schema.js';
 
 /**
  * The SQL form of spaces.policy.ts: predicates that list queries put in their WHERE clause so
@@ -13,6 +13,33 @@ type PostsEb = ExpressionBuilder<Database, 'posts'>;
 type GroupsEb = ExpressionBuilder<Database, 'groups'>;
 
 const isPlatformModerator = (actor: Actor) => actor.role === 'admin' || actor.role === 'moderator';
+
+/**
+ * What the text of the predicates below depends on (the viewer's role, status and whether they
+ * have a department), apart from what they only bind: for query templates
+ * (platform/db/query-template.ts), which compile a statement once per shape.
+ */
+export interface ViewerShape {
+  role: UserRole;
+  status: UserStatus;
+}
+export interface ViewerValues {
+  viewerId: string;
+  viewerDepartmentId: string | null;
+}
+
+export function viewerShape(actor: Actor): ViewerShape {
+  return { role: actor.role, status: actor.status };
+}
+
+export function viewerValues(actor: Actor): ViewerValues {
+  return { viewerId: actor.id, viewerDepartmentId: actor.departmentId };
+}
+
+/** The actor a template's builder hands to the predicates. */
+export function templateViewer(shape: ViewerShape, values: ViewerValues): Actor {
+  return { ...shape, id: values.viewerId, departmentId: values.viewerDepartmentId };
+}
 
 /** Posts in spaces `actor` may read, hidden posts only for their author and the space's moderators. */
 export function postReadableBy(eb: PostsEb, actor: Actor | null): Expression<SqlBool> {

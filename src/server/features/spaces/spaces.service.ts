@@ -9,6 +9,11 @@ import {
   listAudience,
   listMemberships,
   postReadableBy,
+  templateViewer,
+  type ViewerShape,
+  type ViewerValues,
+  viewerShape,
+  viewerValues,
 } from './spaces.queries.js';
 
 /**
@@ -25,6 +30,11 @@ export {
   listMemberships,
   postReadableBy,
   type Space,
+  templateViewer,
+  type ViewerShape,
+  type ViewerValues,
+  viewerShape,
+  viewerValues,
 };
 
 /** What a post row needs to place it in its space. */
