@@ -75,18 +75,22 @@ const chatUpdatedType = 'chat.updated' satisfies keyof RealtimeEvents;
 const chatStreamPrefix = streams.chat('');
 
 /**
- * Each bus frame serialised once for every socket it goes to (a chat of 200 would otherwise
- * stringify each message 200 times): the bus hands every listener the same frame object.
+ * Each bus frame serialised and encoded once for every socket it goes to (a chat of 200 would
+ * otherwise stringify and UTF-8-encode each message 200 times): the bus hands every listener the
+ * same frame object.
  */
-const wireCache = new WeakMap<StreamFrame, string>();
-export function wireOf(frame: StreamFrame): string {
+const wireCache = new WeakMap<StreamFrame, Buffer>();
+export function wireOf(frame: StreamFrame): Buffer {
   let wire = wireCache.get(frame);
   if (wire === undefined) {
-    wire = JSON.stringify(toWire(frame));
+    wire = Buffer.from(JSON.stringify(toWire(frame)));
     wireCache.set(frame, wire);
   }
   return wire;
 }
+
+/** Frames are JSON text, also when handed over already encoded. */
+const asText = { binary: false } as const;
 
 interface StreamState {
   /** The last `seq` this socket delivered (or, before any, the position it starts after). */
@@ -130,9 +134,9 @@ export function openConnection(
     sendText(JSON.stringify(frame));
   }
 
-  function sendText(text: string): void {
+  function sendText(text: string | Buffer): void {
     if (closed || socket.readyState !== socket.OPEN) return;
-    socket.send(text);
+    socket.send(text, asText);
     metrics.framesSent.inc();
     if (socket.bufferedAmount > options.maxBufferedBytes) end(realtimeCloseCodes.tooSlow, 'too slow');
   }
