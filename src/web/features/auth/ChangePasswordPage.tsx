@@ -8,6 +8,7 @@ import { useMe } from '../../lib/useMe.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { PasswordField } from '../../ui/PasswordField.js';
+import { renewPushSubscription } from '../push/usePushSubscription.js';
 import { useChangePassword } from './auth.api.js';
 import { NewPasswordFields, passwordsDiffer } from './NewPasswordFields.js';
 import { useMinPasswordLength } from './useMinPasswordLength.js';
@@ -30,6 +31,8 @@ export function ChangePasswordPage() {
     const { confirm: _confirm, ...body } = form.values;
     change.mutate(body, {
       onSuccess: () => {
+        // The change ended this browser's session and opened a new one: push goes with the new.
+        renewPushSubscription();
         notifications.show({ message: t('changePassword.done'), color: 'green' });
         navigate('/people');
       },

@@ -39,19 +39,23 @@ function save(subscription: PushSubscription): Promise<void> {
 }
 
 /**
- * Hands this browser's subscription (if it has one and may notify) to the server once per
- * signed-in person and page load. The server keeps a subscription only as long as the session
- * that posted it, so after signing in again the browser must post it anew to keep receiving.
+ * Hands this browser's subscription (if it has one and may notify) to the server. The server
+ * keeps a subscription only as long as the session that posted it, so a browser that gets a new
+ * session (signing in again, changing the password) must post it anew to keep receiving. Best
+ * effort: the notification settings page shows the state and retries.
  */
+export function renewPushSubscription(): void {
+  if (!supported() || Notification.permission !== 'granted') return;
+  (async () => {
+    const existing = await (await registration())?.pushManager.getSubscription();
+    if (existing) await save(existing);
+  })().catch(() => {});
+}
+
+/** Renews the subscription once per signed-in person and page load. */
 export function useRenewPushSubscription(userId: string | undefined) {
   useEffect(() => {
-    if (!userId || !supported() || Notification.permission !== 'granted') return;
-    (async () => {
-      const existing = await (await registration())?.pushManager.getSubscription();
-      if (existing) await save(existing);
-    })().catch(() => {
-      // Best effort: the notification settings page shows the state and retries.
-    });
+    if (userId) renewPushSubscription();
   }, [userId]);
 }
 
