@@ -23,7 +23,6 @@ import {
   selectByMessages,
   selectClaimable,
   selectViewableAttachment,
-  sumChargedUploadBytes,
 } from './chat-attachments.queries.js';
 
 /**
@@ -102,15 +101,6 @@ export async function copyAttachments(
 }
 
 // ---------------------------------------------------------------- uploads and downloads
-
-/**
- * Bytes of a person's chat uploads counted in their storage quota (the files feature's
- * `uploadAllowance` adds them to the library's): pending uploads and attachments of messages
- * not deleted; deleting the message frees them, forwarded copies are not charged.
- */
-export function chatUploadedBytes(db: Executor, userId: string): Promise<number> {
-  return sumChargedUploadBytes(db, userId);
-}
 
 /** The chat's blob store: the same content-addressed store documents and post images use. */
 function store(ctx: Pick<Ctx, 'config'>): BlobStore {

@@ -8,9 +8,8 @@ import {
 import { requireActor, requireRole } from '../../platform/auth/guards.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
-import { chatUploadedBytes } from '../chats/chat-attachments.service.js';
 import { readSetting, writeSetting } from '../settings/settings.service.js';
-import { sumUploadedBytes } from './files.queries.js';
+import { sumChatUploadBytes, sumUploadedBytes } from './files.queries.js';
 
 /**
  * The administrator's limits on uploads (R26): the size of one file and each person's quota,
@@ -68,7 +67,7 @@ export interface UploadAllowance {
 
 /**
  * The upload allowance of `userId` now. The quota covers what they uploaded to libraries and
- * to chats (chats count their own share: `chatUploadedBytes`).
+ * to chats.
  */
 export async function uploadAllowance(db: Executor, userId: string): Promise<UploadAllowance> {
   const settings = await getFileSettings(db);
@@ -76,7 +75,7 @@ export async function uploadAllowance(db: Executor, userId: string): Promise<Upl
   const quotaBytes = settings.quotaMb * mb;
   const [libraryBytes, chatBytes] = await Promise.all([
     sumUploadedBytes(db, userId),
-    chatUploadedBytes(db, userId),
+    sumChatUploadBytes(db, userId),
   ]);
   const usedBytes = libraryBytes + chatBytes;
   const left = Math.max(0, quotaBytes - usedBytes);

@@ -290,3 +290,24 @@ export function findPostFacts(db: Executor, postId: string) {
     .where('id', '=', postId)
     .executeTakeFirst();
 }
+
+/**
+ * Bytes of chat uploads charged to a person's storage quota (one quota covers libraries and chats): their pending uploads and those
+ * attached to messages not deleted (as the library stops charging deleted files). Forwarded
+ * copies are not charged to the forwarder: they point at bytes someone else uploaded.
+ */
+export async function sumChatUploadBytes(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('chat_attachments as a')
+    .leftJoin('messages as m', 'm.id', 'a.message_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('a.size'), sql<number>`0`).as('total'))
+    .where('a.uploader_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('a.message_id', 'is', null),
+        eb.and([eb('m.deleted_at', 'is', null), eb('m.forwarded_from_id', 'is', null)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
