@@ -75,9 +75,19 @@ export function openReplayer(url: string): Replayer {
     };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Every statement prepared by name, as the server prepares its query templates': the ceiling
+  // must not pay for planning that the server does not.
+  const names = new Map<string, string>();
   return {
     async run(statements) {
-      for (const { sql, parameters } of statements) await pool.query(sql, parameters as unknown[]);
+      for (const { sql, parameters } of statements) {
+        let name = names.get(sql);
+        if (!name) {
+          name = `replay_${names.size + 1}`;
+          names.set(sql, name);
+        }
+        await pool.query({ name, text: sql, values: parameters as unknown[] });
+      }
     },
     close: () => pool.end(),
   };

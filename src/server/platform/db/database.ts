@@ -49,6 +49,10 @@ function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Rolling back to a savepoint needs the pages as they were before it; past 64 KB SQLite keeps
+  // them in a temporary file, which every batch of chat sends (a savepoint per send) used to
+  // write on the event loop (docs/BENCHMARKS.md "chat"). Nothing here builds large temporaries.
+  sqlite.pragma('temp_store = MEMORY');
   // Reads through a memory map instead of copying pages into SQLite's 2 MB cache, which a database
   // of a few hundred MB thrashes (docs/BENCHMARKS.md "feed"). Writes still go through the journal.
   sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
@@ -88,10 +92,34 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteConnectionLi
   };
 }
 
+/**
+ * Statement texts run as named prepared statements on PostgreSQL: each connection parses and
+ * plans them once instead of on every run, which for the feed's statements is a third of
+ * PostgreSQL's CPU per page (docs/BENCHMARKS.md "feed"). Only texts registered here are named —
+ * those of query templates (query-template.ts), whose number is bounded by their shapes — since
+ * every connection keeps each one it prepared until it closes.
+ */
+const preparedNames = new Map<string, string>();
+
+export function prepareOnPostgres(sql: string): void {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `atrium_${preparedNames.size + 1}`);
+}
+
+/** Makes `client` run registered texts (Kysely passes `(sql, parameters)`) as prepared statements. */
+function runRegisteredAsPrepared(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args;
+    const name = args.length <= 2 && typeof text === 'string' ? preparedNames.get(text) : undefined;
+    return name ? query({ name, text, values }) : query(...args);
+  }) as typeof client.query;
+}
+
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', runRegisteredAsPrepared);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

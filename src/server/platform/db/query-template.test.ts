@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/databases.js';
+import { createTestDatabase, type TestDatabase, testDialect } from '../../../../tests/support/databases.js';
 import { queryTemplate } from './query-template.js';
 
 let t: TestDatabase;
@@ -49,10 +49,14 @@ describe('query templates', () => {
     expect(ordered.map((r) => r.key)).toEqual(['qt.c', 'qt.b', 'qt.a']);
   });
 
-  it('runs inside a transaction', async () => {
+  it('runs inside a transaction, as a prepared statement on PostgreSQL', async () => {
     await t.handle.db.transaction().execute(async (tx) => {
       const rows = await byKeys.execute(tx, { desc: false }, { keys: ['qt.b'], above: null });
       expect(rows).toEqual([{ key: 'qt.b', value: '1' }]);
+      if (testDialect !== 'postgres') return;
+      const { rows: prepared } = await sql<{ statement: string }>`
+        select statement from pg_prepared_statements where name like 'atrium_%'`.execute(tx);
+      expect(prepared.map((p) => p.statement)).toContainEqual(expect.stringContaining('from "settings"'));
     });
   });
 

@@ -1,5 +1,5 @@
 import { type Compilable, type CompiledQuery, PostgresAdapter } from 'kysely';
-import type { Executor } from './database.js';
+import { type Executor, prepareOnPostgres } from './database.js';
 
 /**
  * A Kysely query built and compiled once per *shape*, then run with new values: building and
@@ -16,6 +16,9 @@ import type { Executor } from './database.js';
  * (`${value}%`), branches on, or writes into the text is a programming error: it is detected
  * where possible, and outside production every run also builds the query the ordinary way and
  * fails loudly if the two statements differ — the tests run every template that way.
+ *
+ * On PostgreSQL a template's statement is also prepared by name on each connection (database.ts
+ * `prepareOnPostgres`), so the server plans it once rather than on every run.
  */
 
 type Value = string | number | null | undefined | readonly (string | number)[];
@@ -51,6 +54,7 @@ export function queryTemplate<S, V extends ValuesLike<V>, R>(
         const placeholders = placeholdersFor(values as Values);
         plan = makePlan(build(db, shape, placeholders.values as unknown as V).compile(), placeholders.slots);
         plans[engine].set(key, plan);
+        if (engine === 'postgres') prepareOnPostgres(plan.compiled.sql);
       }
       const parameters = plan.slots.map((slot) => {
         if ('constant' in slot) return slot.constant;
