@@ -14,18 +14,28 @@ export interface ChatMembership {
   member: ChatMemberRow;
 }
 
-export async function requireMembership(
+export function requireMembership(ctx: Ctx, chatId: string, db: Executor = ctx.db): Promise<ChatMembership> {
+  return requireMember(ctx, (actor) => selectMembership(db, chatId, actor.id));
+}
+
+/**
+ * The same gate over a membership the caller reads itself, with whatever else it needs in the
+ * same statement (a send): `load` answers undefined for a chat the person is not in.
+ */
+export async function requireMember<M extends object>(
   ctx: Ctx,
-  chatId: string,
-  db: Executor = ctx.db,
-): Promise<ChatMembership> {
+  load: (actor: Actor) => Promise<M | undefined>,
+): Promise<M & { actor: Actor }> {
   const actor = requireActor(ctx);
-  const found = actor.status === 'active' ? await selectMembership(db, chatId, actor.id) : undefined;
+  const found = actor.status === 'active' ? await load(actor) : undefined;
   if (!found) throw new AppError('CHAT_NOT_FOUND');
-  return { actor, ...found };
+  return { ...found, actor };
 }
 
 /** Channels take posts from their admins only; every other chat from every member. */
-export function canPost(membership: Pick<ChatMembership, 'chat' | 'member'>): boolean {
+export function canPost(membership: {
+  chat: Pick<ChatRow, 'kind'>;
+  member: Pick<ChatMemberRow, 'role'>;
+}): boolean {
   return membership.chat.kind !== 'channel' || membership.member.role === 'admin';
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { beginEffects, type Effect, runEffects } from '../../platform/events/after-commit.js';
@@ -27,6 +27,11 @@ interface Queue {
   jobs: Job[];
   running: boolean;
 }
+
+// Compiled once: these run around every send.
+const savepoint = CompiledQuery.raw('savepoint message_send');
+const release = CompiledQuery.raw('release message_send');
+const rollback = CompiledQuery.raw('rollback to message_send');
 
 /** Sends in one transaction at most: bounds the wait of the last one in a burst. */
 const maxBatch = 64;
@@ -79,14 +84,14 @@ async function drain(ctx: Ctx, queue: Queue): Promise<void> {
 
 async function runOne(tx: Tx, effects: Effect[], job: Job): Promise<Outcome> {
   const mark = effects.length;
-  await sql`savepoint message_send`.execute(tx);
+  await tx.executeQuery(savepoint);
   try {
     const value = await job.run(tx);
-    await sql`release message_send`.execute(tx);
+    await tx.executeQuery(release);
     return { ok: true, value };
   } catch (error) {
-    await sql`rollback to message_send`.execute(tx);
-    await sql`release message_send`.execute(tx);
+    await tx.executeQuery(rollback);
+    await tx.executeQuery(release);
     // Frames and pushes of the rolled-back send must not go out.
     effects.length = mark;
     return { ok: false, error };

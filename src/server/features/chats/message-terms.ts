@@ -17,8 +17,10 @@ const wordPattern = /[\p{L}\p{N}]+/gu;
 function words(text: string): string[] {
   const out: string[] = [];
   const normal = text.normalize('NFKC').toLowerCase().replaceAll('ё', 'е');
-  for (const match of normal.matchAll(wordPattern))
-    out.push(Array.from(match[0]).slice(0, maxTermLength).join(''));
+  for (const [word] of normal.matchAll(wordPattern)) {
+    // No more UTF-16 units than the limit: no more characters either, nothing to cut.
+    out.push(word.length <= maxTermLength ? word : Array.from(word).slice(0, maxTermLength).join(''));
+  }
   return out;
 }
 

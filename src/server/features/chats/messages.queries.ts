@@ -1,6 +1,8 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { ChatKind } from '../../../shared/api/chats.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
-import type { MessagesTable } from '../../platform/db/schema.js';
+import { dialectOf, fixedQuery } from '../../platform/db/fixed-query.js';
+import type { ChatRole, MessagesTable, UserRole } from '../../platform/db/schema.js';
 
 export type MessageRow = Selectable<MessagesTable>;
 
@@ -62,18 +64,81 @@ export function selectMessage(db: Executor, chatId: string, id: string): Promise
     .executeTakeFirst();
 }
 
-export async function insertMessage(db: Executor, row: Insertable<MessagesTable>): Promise<void> {
-  await db.insertInto('messages').values(row).execute();
+/**
+ * What a send reads before it writes, in one statement: the sender's membership of the chat
+ * (none: not a member, or no such chat), the sender as the message shows them, and the id of
+ * the message they already sent with this `clientId`, if any (from any chat).
+ */
+export interface SendContextRow {
+  chat_kind: ChatKind;
+  member_role: ChatRole;
+  author_name: string;
+  author_photo_key: string | null;
+  author_role: UserRole;
+  stored_id: string | null;
 }
+
+const sendContextQuery = fixedQuery<SendContextRow>(
+  `select c.kind as chat_kind, m.role as member_role, u.name as author_name,
+     u.photo_key as author_photo_key, u.role as author_role,
+     (select s.id from messages s where s.author_id = m.user_id and s.client_id = ?) as stored_id
+   from chat_members m
+   inner join chats c on c.id = m.chat_id
+   inner join users u on u.id = m.user_id
+   where m.chat_id = ? and m.user_id = ?`,
+);
+
+export async function selectSendContext(
+  db: Executor,
+  chatId: string,
+  userId: string,
+  clientId: string,
+): Promise<SendContextRow | undefined> {
+  return (await sendContextQuery.execute(db, [clientId, chatId, userId])).rows[0];
+}
+
+// Every column, in the order of `messageValues`.
+const insertMessageQuery = fixedQuery(
+  `insert into messages (id, chat_id, seq, client_id, author_id, kind, body, html, reply_to_id,
+     thread_root_id, thread_reply_count, forwarded_from_id, sticker_id, created_at, edited_at,
+     deleted_at, deleted_by)
+   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+
+const messageValues = (row: MessageRow) => [
+  row.id,
+  row.chat_id,
+  row.seq,
+  row.client_id,
+  row.author_id,
+  row.kind,
+  row.body,
+  row.html,
+  row.reply_to_id,
+  row.thread_root_id,
+  row.thread_reply_count,
+  row.forwarded_from_id,
+  row.sticker_id,
+  row.created_at,
+  row.edited_at,
+  row.deleted_at,
+  row.deleted_by,
+];
+
+export async function insertMessage(db: Executor, row: MessageRow): Promise<void> {
+  await insertMessageQuery.execute(db, messageValues(row));
+}
+
+const advanceChatQuery = fixedQuery('update chats set last_seq = ?, last_message_at = ? where id = ?');
 
 /** The chat's newest message moved to `seq` (sends hold the stream's lock, so it only grows). */
 export async function advanceChat(db: Executor, chatId: string, seq: number, at: string): Promise<void> {
-  await db
-    .updateTable('chats')
-    .set({ last_seq: seq, last_message_at: at })
-    .where('id', '=', chatId)
-    .execute();
+  await advanceChatQuery.execute(db, [seq, at, chatId]);
 }
+
+const advanceReadSeqQuery = fixedQuery(
+  'update chat_members set last_read_seq = ? where chat_id = ? and user_id = ? and last_read_seq < ?',
+);
 
 /** A member has read up to `seq` (never backwards). */
 export async function advanceReadSeq(
@@ -82,13 +147,7 @@ export async function advanceReadSeq(
   userId: string,
   seq: number,
 ): Promise<void> {
-  await db
-    .updateTable('chat_members')
-    .set({ last_read_seq: seq })
-    .where('chat_id', '=', chatId)
-    .where('user_id', '=', userId)
-    .where('last_read_seq', '<', seq)
-    .execute();
+  await advanceReadSeqQuery.execute(db, [seq, chatId, userId, seq]);
 }
 
 /** One more reply in a thread; returns the root's new count. */
@@ -100,14 +159,28 @@ export async function bumpThreadReplyCount(db: Executor, rootId: string): Promis
     .execute();
 }
 
-export async function insertTerms(db: Executor, chatId: string, messageId: string, terms: readonly string[]) {
-  for (const part of chunks(terms)) {
-    await db
-      .insertInto('message_terms')
-      .values(part.map((term) => ({ term, chat_id: chatId, message_id: messageId })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+// SQLite runs a prepared one-row insert per term in less time than one insert of many rows;
+// PostgreSQL takes them all in one round trip (that text is PostgreSQL's only).
+const insertTermQuery = fixedQuery(
+  'insert into message_terms (term, chat_id, message_id) values (?, ?, ?) on conflict do nothing',
+);
+const insertTermsQuery = fixedQuery(
+  `insert into message_terms (term, chat_id, message_id)
+   select t.term, ?, ? from unnest(?::text[]) as t(term)
+   on conflict do nothing`,
+);
+
+export async function insertTerms(
+  db: Executor,
+  chatId: string,
+  messageId: string,
+  terms: readonly string[],
+): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    if (terms.length > 0) await insertTermsQuery.execute(db, [chatId, messageId, terms]);
+    return;
   }
+  for (const term of terms) await insertTermQuery.execute(db, [term, chatId, messageId]);
 }
 
 export async function deleteTerms(db: Executor, messageId: string): Promise<void> {

@@ -18,7 +18,8 @@ import { storageErrorCode } from '../../platform/http/problem.js';
 import { renderMarkdown } from '../../platform/markdown/render.js';
 import { notifyPeople } from '../notifications/notifications.service.js';
 import { queueChatPush } from '../push/chat-push.js';
-import { type ChatMembership, canPost, requireMembership } from './chat-access.js';
+import { canPost, requireMember, requireMembership } from './chat-access.js';
+import type { ChatRow } from './chat-access.queries.js';
 import { presentAttachment } from './chat-attachments.presenter.js';
 import { selectClaimable } from './chat-attachments.queries.js';
 import { claimAttachments, copyAttachments, loadAttachments } from './chat-attachments.service.js';
@@ -33,6 +34,7 @@ import {
   insertMessage,
   insertTerms,
   listMessageRows,
+  type MessagePersonRow,
   type MessageRow,
   rewriteMessageEvents,
   selectMentionedMembers,
@@ -42,6 +44,7 @@ import {
   selectPeople,
   selectQuoted,
   selectReactions,
+  selectSendContext,
 } from './messages.queries.js';
 import { findUsableSticker, loadStickers } from './stickers.service.js';
 
@@ -143,6 +146,8 @@ export async function announceUpdated(tx: Tx, row: MessageRow): Promise<Message>
 interface Draft {
   kind: MessageRow['kind'];
   authorId: string | null;
+  /** The author as messages show them, when the caller has read it already. */
+  author?: MessagePersonRow;
   clientId: string | null;
   body: string;
   replyTo?: MessageRow;
@@ -184,12 +189,13 @@ async function storeMessage(
     deleted_by: null,
   };
   const context = emptyContext();
+  if (draft.author) context.people.set(draft.author.id, draft.author);
   if (draft.sticker) context.stickers.set(draft.sticker.id, draft.sticker);
   if (draft.attachments) context.attachments.set(row.id, draft.attachments.views);
   for (const linked of [draft.replyTo, draft.forwardedFrom])
     if (linked) context.quoted.set(linked.id, linked);
   const personIds = [draft.authorId, draft.replyTo?.author_id, draft.forwardedFrom?.author_id].filter(
-    (id): id is string => !!id,
+    (id): id is string => !!id && !context.people.has(id),
   );
   for (const p of personIds.length > 0 ? await selectPeople(tx, personIds) : []) context.people.set(p.id, p);
 
@@ -339,7 +345,7 @@ export async function mentionedMembers(ctx: Ctx, tx: Tx, chatId: string, actor: 
 export async function notifyMentioned(
   tx: Tx,
   actor: Actor,
-  membership: ChatMembership,
+  membership: { chat: Pick<ChatRow, 'id' | 'kind'> },
   messageId: string,
   ids: readonly string[],
 ): Promise<void> {
@@ -376,6 +382,21 @@ export async function sendMessage(
   return transactRetrying(ctx, work);
 }
 
+/**
+ * The sender's membership of the chat, the sender as their message shows them and the id of a
+ * message they already sent with this client id: one statement, since this runs on every send.
+ */
+async function loadSendContext(tx: Tx, chatId: string, userId: string, clientId: string) {
+  const row = await selectSendContext(tx, chatId, userId, clientId);
+  if (!row) return undefined;
+  return {
+    chat: { id: chatId, kind: row.chat_kind },
+    member: { role: row.member_role },
+    author: { id: userId, name: row.author_name, photo_key: row.author_photo_key, role: row.author_role },
+    storedId: row.stored_id,
+  };
+}
+
 async function sendIn(
   ctx: Ctx,
   tx: Tx,
@@ -384,9 +405,11 @@ async function sendIn(
   input: SendMessageBody & { body: string },
 ): Promise<{ message: Message; created: boolean }> {
   const body = input.body;
-  const membership = await requireMembership(ctx, chatId, tx);
-  const stored = await selectMessageByClientId(tx, actor.id, input.clientId);
-  if (stored) return replayedSend(tx, stored, chatId, input);
+  const membership = await requireMember(ctx, (a) => loadSendContext(tx, chatId, a.id, input.clientId));
+  if (membership.storedId !== null) {
+    const stored = await selectMessageByClientId(tx, actor.id, input.clientId);
+    if (stored) return replayedSend(tx, stored, chatId, input);
+  }
   if (!canPost(membership)) throw new AppError('CHAT_READ_ONLY');
 
   const attachmentIds = input.attachmentIds ?? [];
@@ -405,6 +428,7 @@ async function sendIn(
   const { row, message } = await storeMessage(tx, chatId, {
     kind: sticker ? 'sticker' : 'text',
     authorId: actor.id,
+    author: membership.author,
     clientId: input.clientId,
     body,
     ...linked,

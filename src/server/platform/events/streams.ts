@@ -1,6 +1,7 @@
 import type { Tx } from '../db/database.js';
 import type { StreamFrame } from '../realtime/bus.js';
 import { afterCommit } from './after-commit.js';
+import { bumpStreamHead, createStreamHead, insertStreamEvent } from './streams.queries.js';
 
 /**
  * Stream names. A viewer's socket subscribes to the streams of the spaces they may read; the
@@ -52,33 +53,15 @@ export async function appendStreamEvent(
   dataOrBuild: Record<string, unknown> | ((seq: number) => Record<string, unknown>),
 ): Promise<StreamFrame> {
   // The head row is the per-stream lock; the first event of a stream creates it.
-  const moved = await tx
-    .updateTable('stream_heads')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('stream', '=', stream)
-    .returning('seq')
-    .executeTakeFirst();
-  let seq: number;
-  if (moved) {
-    seq = Number(moved.seq);
-  } else {
-    await tx
-      .insertInto('stream_heads')
-      .values({ stream, seq: 1 })
-      .onConflict((oc) => oc.column('stream').doUpdateSet((eb) => ({ seq: eb('stream_heads.seq', '+', 1) })))
-      .execute();
-    const head = await tx
-      .selectFrom('stream_heads')
-      .select('seq')
-      .where('stream', '=', stream)
-      .executeTakeFirstOrThrow();
-    seq = Number(head.seq);
-  }
+  const seq = (await bumpStreamHead(tx, stream)) ?? (await createStreamHead(tx, stream));
   const data = typeof dataOrBuild === 'function' ? dataOrBuild(seq) : dataOrBuild;
-  await tx
-    .insertInto('stream_events')
-    .values({ stream, seq, type, data: JSON.stringify(data), created_at: new Date().toISOString() })
-    .execute();
+  await insertStreamEvent(tx, {
+    stream,
+    seq,
+    type,
+    data: JSON.stringify(data),
+    createdAt: new Date().toISOString(),
+  });
   const frame: StreamFrame = { type, stream, seq, data };
   afterCommit(tx, (effects) => effects.bus.publish(frame));
   return frame;

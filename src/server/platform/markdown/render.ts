@@ -123,5 +123,33 @@ function isOwnPath(href: string | undefined): boolean {
  * paths, each opening in a new tab without a referrer.
  */
 export function renderMarkdown(source: string): string {
+  return renderPlainText(source) ?? renderParsed(source);
+}
+
+/** markdown-it, then the sanitiser: what every body that is not plain text goes through. */
+export function renderParsed(source: string): string {
   return sanitizeHtml(markdown.render(source), sanitizeOptions);
+}
+
+/**
+ * A line markdown-it leaves as it is: it starts with a letter (no block marker such as `#`, `>`,
+ * `-`, `1.` or an indent), ends with no space (no hard break), and holds only letters, digits,
+ * emoji and punctuation that has no meaning in Markdown here. No `@`, `/` or `#` (links, e-mail
+ * addresses, hashtags), no `&`, `<`, `>` (entities and HTML), and a dot only before a space,
+ * punctuation or the end, so that nothing reads as a domain name (`example.com`).
+ */
+const plainLine =
+  /^\p{L}(?:[\p{L}\p{M}\p{N}\p{Extended_Pictographic} ,!?;:'"()%$+=-]|\u200D|\.(?=[ .,!?;:'"()]|$))*(?<! )$/u;
+
+/**
+ * Most chat messages are a line or a few of plain words, and parsing and sanitising them cost a
+ * send more CPU than any of its statements. For those, the HTML markdown-it and the sanitiser
+ * would produce — one paragraph, lines joined by `<br />`, `"` left as is by the sanitiser —
+ * byte for byte (render-plain.test.ts compares the two over corpora and generated text);
+ * undefined for anything else.
+ */
+export function renderPlainText(source: string): string | undefined {
+  const lines = source.split('\n');
+  for (const line of lines) if (!plainLine.test(line)) return undefined;
+  return `<p>${lines.join('<br />\n')}</p>\n`;
 }
