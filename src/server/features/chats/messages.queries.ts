@@ -1,7 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { ChatKind } from '../../../shared/api/chats.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
-import { dialectOf, fixedQuery } from '../../platform/db/fixed-query.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 import type { ChatRole, MessagesTable, UserRole } from '../../platform/db/schema.js';
 
 export type MessageRow = Selectable<MessagesTable>;
@@ -78,14 +78,27 @@ export interface SendContextRow {
   stored_id: string | null;
 }
 
-const sendContextQuery = fixedQuery<SendContextRow>(
-  `select c.kind as chat_kind, m.role as member_role, u.name as author_name,
-     u.photo_key as author_photo_key, u.role as author_role,
-     (select s.id from messages s where s.author_id = m.user_id and s.client_id = ?) as stored_id
-   from chat_members m
-   inner join chats c on c.id = m.chat_id
-   inner join users u on u.id = m.user_id
-   where m.chat_id = ? and m.user_id = ?`,
+const sendContext = queryTemplate(
+  (db, _: null, { chatId, userId, clientId }: { chatId: string; userId: string; clientId: string }) =>
+    db
+      .selectFrom('chat_members as m')
+      .innerJoin('chats as c', 'c.id', 'm.chat_id')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select((eb) => [
+        'c.kind as chat_kind',
+        'm.role as member_role',
+        'u.name as author_name',
+        'u.photo_key as author_photo_key',
+        'u.role as author_role',
+        eb
+          .selectFrom('messages as s')
+          .select('s.id')
+          .whereRef('s.author_id', '=', 'm.user_id')
+          .where('s.client_id', '=', clientId)
+          .as('stored_id'),
+      ])
+      .where('m.chat_id', '=', chatId)
+      .where('m.user_id', '=', userId),
 );
 
 export async function selectSendContext(
@@ -94,50 +107,36 @@ export async function selectSendContext(
   userId: string,
   clientId: string,
 ): Promise<SendContextRow | undefined> {
-  return (await sendContextQuery.execute(db, [clientId, chatId, userId])).rows[0];
+  return (await sendContext.execute(db, null, { chatId, userId, clientId }))[0];
 }
-
-// Every column, in the order of `messageValues`.
-const insertMessageQuery = fixedQuery(
-  `insert into messages (id, chat_id, seq, client_id, author_id, kind, body, html, reply_to_id,
-     thread_root_id, thread_reply_count, forwarded_from_id, sticker_id, created_at, edited_at,
-     deleted_at, deleted_by)
-   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-);
-
-const messageValues = (row: MessageRow) => [
-  row.id,
-  row.chat_id,
-  row.seq,
-  row.client_id,
-  row.author_id,
-  row.kind,
-  row.body,
-  row.html,
-  row.reply_to_id,
-  row.thread_root_id,
-  row.thread_reply_count,
-  row.forwarded_from_id,
-  row.sticker_id,
-  row.created_at,
-  row.edited_at,
-  row.deleted_at,
-  row.deleted_by,
-];
 
 export async function insertMessage(db: Executor, row: MessageRow): Promise<void> {
-  await insertMessageQuery.execute(db, messageValues(row));
+  await insertMessageRow.execute(db, null, row);
 }
 
-const advanceChatQuery = fixedQuery('update chats set last_seq = ?, last_message_at = ? where id = ?');
+// Every send writes a row of the same shape (nulls aside): built and compiled once per shape.
+const insertMessageRow = queryTemplate((db, _: null, row: MessageRow) =>
+  db.insertInto('messages').values(row),
+);
+
+const advanceChatHead = queryTemplate(
+  (db, _: null, { chatId, seq, at }: { chatId: string; seq: number; at: string }) =>
+    db.updateTable('chats').set({ last_seq: seq, last_message_at: at }).where('id', '=', chatId),
+);
 
 /** The chat's newest message moved to `seq` (sends hold the stream's lock, so it only grows). */
 export async function advanceChat(db: Executor, chatId: string, seq: number, at: string): Promise<void> {
-  await advanceChatQuery.execute(db, [seq, at, chatId]);
+  await advanceChatHead.execute(db, null, { chatId, seq, at });
 }
 
-const advanceReadSeqQuery = fixedQuery(
-  'update chat_members set last_read_seq = ? where chat_id = ? and user_id = ? and last_read_seq < ?',
+const advanceReadPosition = queryTemplate(
+  (db, _: null, { chatId, userId, seq }: { chatId: string; userId: string; seq: number }) =>
+    db
+      .updateTable('chat_members')
+      .set({ last_read_seq: seq })
+      .where('chat_id', '=', chatId)
+      .where('user_id', '=', userId)
+      .where('last_read_seq', '<', seq),
 );
 
 /** A member has read up to `seq` (never backwards). */
@@ -147,7 +146,7 @@ export async function advanceReadSeq(
   userId: string,
   seq: number,
 ): Promise<void> {
-  await advanceReadSeqQuery.execute(db, [seq, chatId, userId, seq]);
+  await advanceReadPosition.execute(db, null, { chatId, userId, seq });
 }
 
 /** One more reply in a thread; returns the root's new count. */
@@ -161,13 +160,17 @@ export async function bumpThreadReplyCount(db: Executor, rootId: string): Promis
 
 // SQLite runs a prepared one-row insert per term in less time than one insert of many rows;
 // PostgreSQL takes them all in one round trip (that text is PostgreSQL's only).
-const insertTermQuery = fixedQuery(
-  'insert into message_terms (term, chat_id, message_id) values (?, ?, ?) on conflict do nothing',
-);
-const insertTermsQuery = fixedQuery(
-  `insert into message_terms (term, chat_id, message_id)
-   select t.term, ?, ? from unnest(?::text[]) as t(term)
-   on conflict do nothing`,
+/** A message's search terms, one statement (its shape is the number of terms). */
+const insertTermRows = queryTemplate(
+  (
+    db,
+    _: null,
+    { chatId, messageId, terms }: { chatId: string; messageId: string; terms: readonly string[] },
+  ) =>
+    db
+      .insertInto('message_terms')
+      .values(terms.map((term) => ({ term, chat_id: chatId, message_id: messageId })))
+      .onConflict((oc) => oc.doNothing()),
 );
 
 export async function insertTerms(
@@ -176,11 +179,7 @@ export async function insertTerms(
   messageId: string,
   terms: readonly string[],
 ): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
-    if (terms.length > 0) await insertTermsQuery.execute(db, [chatId, messageId, terms]);
-    return;
-  }
-  for (const term of terms) await insertTermQuery.execute(db, [term, chatId, messageId]);
+  if (terms.length > 0) await insertTermRows.execute(db, null, { chatId, messageId, terms });
 }
 
 export async function deleteTerms(db: Executor, messageId: string): Promise<void> {

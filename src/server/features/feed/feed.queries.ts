@@ -340,13 +340,13 @@ const topCandidates = queryTemplate(
 );
 
 /** The "new since your last visit" marker of one person. */
-export function findFeedVisit(db: Executor, userId: string) {
-  return db
-    .selectFrom('feed_visits')
-    .select(['last_visit_at', 'previous_visit_at'])
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+export async function findFeedVisit(db: Executor, userId: string) {
+  return (await feedVisit.execute(db, null, { userId }))[0];
 }
+
+const feedVisit = queryTemplate((db, _: null, { userId }: { userId: string }) =>
+  db.selectFrom('feed_visits').select(['last_visit_at', 'previous_visit_at']).where('user_id', '=', userId),
+);
 
 /** Records the first visit (no-op when a concurrent request already did). */
 export async function insertFeedVisit(db: Executor, userId: string, at: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 
 /** SQL of files attached to posts (issue 4: a file attached to a post has the post's visibility). */
 
@@ -41,13 +42,16 @@ export interface PostFileRow {
  */
 export function listFilesOfPosts(db: Executor, postIds: readonly string[]): Promise<PostFileRow[]> {
   if (postIds.length === 0) return Promise.resolve([]);
-  return db
+  return filesOfPosts.execute(db, null, { postIds });
+}
+
+const filesOfPosts = queryTemplate((db, _: null, { postIds }: { postIds: readonly string[] }) =>
+  db
     .selectFrom('files')
     .select(['id', 'post_id as post_id', 'name', 'mime', 'size'])
     .where('post_id', 'in', postIds)
     .where('deleted_at', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
-    .$narrowType<{ post_id: string }>()
-    .execute();
-}
+    .$narrowType<{ post_id: string }>(),
+);

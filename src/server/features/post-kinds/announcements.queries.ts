@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 import type { Database, PostsTable, UsersTable } from '../../platform/db/schema.js';
 
 /**
@@ -52,12 +53,12 @@ export function listAnnouncementFacts(
   postIds: readonly string[],
 ): Promise<AnnouncementFactsRow[]> {
   if (postIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('posts')
-    .select(['id', 'author_id', 'must_read', 'has_audience'])
-    .where('id', 'in', postIds)
-    .execute();
+  return announcementFacts.execute(db, null, { postIds });
 }
+
+const announcementFacts = queryTemplate((db, _: null, { postIds }: { postIds: readonly string[] }) =>
+  db.selectFrom('posts').select(['id', 'author_id', 'must_read', 'has_audience']).where('id', 'in', postIds),
+);
 
 /** The audience departments of a page of posts, with their names and parents. */
 export function listAudienceDepartments(
@@ -91,13 +92,17 @@ export function listConfirmationsOf(
   userId: string,
 ): Promise<{ post_id: string; confirmed_at: string }[]> {
   if (postIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('announcement_reads')
-    .select(['post_id', 'confirmed_at'])
-    .where('post_id', 'in', postIds)
-    .where('user_id', '=', userId)
-    .execute();
+  return confirmationsOf.execute(db, null, { postIds, userId });
 }
+
+const confirmationsOf = queryTemplate(
+  (db, _: null, { postIds, userId }: { postIds: readonly string[]; userId: string }) =>
+    db
+      .selectFrom('announcement_reads')
+      .select(['post_id', 'confirmed_at'])
+      .where('post_id', 'in', postIds)
+      .where('user_id', '=', userId),
+);
 
 /** Records a confirmation unless there is one; returns the time of the one that stands. */
 export async function insertConfirmation(

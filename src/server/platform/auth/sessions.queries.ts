@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.js';
+import { queryTemplate } from '../db/query-template.js';
 import type { SessionsTable, UserRole, UserStatus } from '../db/schema.js';
 
 /** A session with the few facts about its person that every request needs. */
@@ -16,9 +17,16 @@ export interface SessionWithUser {
   access_expires_at: string | null;
 }
 
-/** The session whose id (the hash of the cookie) is `id`, joined with its person: one query. */
-export function findSessionWithUser(db: Executor, id: string): Promise<SessionWithUser | undefined> {
-  return db
+/**
+ * The session whose id (the hash of the cookie) is `id`, joined with its person: one query, run
+ * by every request (compiled once).
+ */
+export async function findSessionWithUser(db: Executor, id: string): Promise<SessionWithUser | undefined> {
+  return (await sessionWithUser.execute(db, null, { id }))[0];
+}
+
+const sessionWithUser = queryTemplate((db, _: null, { id }: { id: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -33,9 +41,8 @@ export function findSessionWithUser(db: Executor, id: string): Promise<SessionWi
       'users.department_id',
       'users.access_expires_at',
     ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
-}
+    .where('sessions.id', '=', id),
+);
 
 /** Stores a new session row. */
 export async function insertSession(db: Executor, row: SessionsTable): Promise<void> {

@@ -26,8 +26,11 @@ type Values = Record<string, Value>;
 /** An object of values (interfaces included, which have no index signature). */
 type ValuesLike<V> = { [K in keyof V]: Value };
 
-/** Where a compiled parameter comes from: a constant of the builder's, a value, or a list item. */
-type Slot = { constant: unknown } | { key: string; index?: number };
+/**
+ * Where a compiled parameter comes from: a constant of the builder's, a value, an item of a list
+ * (`in (…)` binds each), or a whole list bound as one array (`= any(${list})`, `unnest`).
+ */
+type Slot = { constant: unknown } | { key: string; index?: number } | { list: string };
 
 interface Plan {
   compiled: CompiledQuery;
@@ -58,6 +61,7 @@ export function queryTemplate<S, V extends ValuesLike<V>, R>(
       }
       const parameters = plan.slots.map((slot) => {
         if ('constant' in slot) return slot.constant;
+        if ('list' in slot) return (values as Values)[slot.list];
         const value = (values as Values)[slot.key];
         return slot.index === undefined ? value : (value as readonly unknown[])[slot.index];
       });
@@ -109,10 +113,30 @@ function placeholdersFor(values: Values): { values: Values; slots: Map<string, S
 function makePlan(compiled: CompiledQuery, placeholders: ReadonlyMap<string, Slot>): Plan {
   if (compiled.sql.includes(marker)) throw new Error('a query template wrote a value into its text');
   const slots = compiled.parameters.map((parameter): Slot => {
+    if (Array.isArray(parameter)) return wholeList(parameter, placeholders);
     if (typeof parameter !== 'string' || !parameter.includes(marker)) return { constant: parameter };
     const slot = placeholders.get(parameter);
     if (!slot) throw new Error('a query template transformed a value');
     return slot;
   });
   return { compiled, slots };
+}
+
+/** An array parameter: one of the values whole, or a constant of the builder's. */
+function wholeList(parameter: readonly unknown[], placeholders: ReadonlyMap<string, Slot>): Slot {
+  const items = parameter.map((item) => (typeof item === 'string' ? placeholders.get(item) : undefined));
+  if (items.every((slot) => slot === undefined)) {
+    if (parameter.some((item) => typeof item === 'string' && item.includes(marker))) {
+      throw new Error('a query template transformed a value');
+    }
+    return { constant: parameter };
+  }
+  const key = items[0] && 'key' in items[0] ? items[0].key : undefined;
+  const whole =
+    key !== undefined &&
+    items.every(
+      (slot, index) => slot !== undefined && 'key' in slot && slot.key === key && slot.index === index,
+    );
+  if (!whole) throw new Error('a query template bound part of a list as an array');
+  return { list: key };
 }

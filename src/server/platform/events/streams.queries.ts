@@ -1,17 +1,22 @@
 import type { Tx } from '../db/database.js';
-import { fixedQuery } from '../db/fixed-query.js';
+import { queryTemplate } from '../db/query-template.js';
 
-// Fixed text: these run for every durable event, chat messages included (db/fixed-query.ts).
-const bumpHeadQuery = fixedQuery<{ seq: number | string }>(
-  'update stream_heads set seq = seq + 1 where stream = ? returning seq',
+// Compiled once (db/query-template.ts): these run for every durable event, chat messages included.
+const bumpHead = queryTemplate((db, _: null, { stream }: { stream: string }) =>
+  db
+    .updateTable('stream_heads')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('stream', '=', stream)
+    .returning('seq'),
 );
-const insertEventQuery = fixedQuery(
-  'insert into stream_events (stream, seq, type, data, created_at) values (?, ?, ?, ?, ?)',
+const insertEvent = queryTemplate(
+  (db, _: null, event: { stream: string; seq: number; type: string; data: string; created_at: string }) =>
+    db.insertInto('stream_events').values(event),
 );
 
 /** Moves the stream's head one on and returns it; undefined for a stream without events yet. */
 export async function bumpStreamHead(tx: Tx, stream: string): Promise<number | undefined> {
-  const row = (await bumpHeadQuery.execute(tx, [stream])).rows[0];
+  const [row] = await bumpHead.execute(tx, null, { stream });
   return row === undefined ? undefined : Number(row.seq);
 }
 
@@ -34,5 +39,11 @@ export async function insertStreamEvent(
   tx: Tx,
   event: { stream: string; seq: number; type: string; data: string; createdAt: string },
 ): Promise<void> {
-  await insertEventQuery.execute(tx, [event.stream, event.seq, event.type, event.data, event.createdAt]);
+  await insertEvent.execute(tx, null, {
+    stream: event.stream,
+    seq: event.seq,
+    type: event.type,
+    data: event.data,
+    created_at: event.createdAt,
+  });
 }
