@@ -60,6 +60,20 @@ describe('query templates', () => {
     });
   });
 
+  it.runIf(testDialect === 'postgres')('binds a whole list as one array parameter', async () => {
+    const anyOf = queryTemplate((db, _: null, { keys }: { keys: readonly string[] }) =>
+      db.selectFrom('settings').select('key').where(sql<boolean>`key = any(${keys})`),
+    );
+    expect(keysOf(await anyOf.execute(t.handle.db, null, { keys: ['qt.a', 'qt.d'] }))).toEqual([
+      'qt.a',
+      'qt.d',
+    ]);
+    expect(keysOf(await anyOf.execute(t.handle.db, null, { keys: ['qt.b', 'qt.c'] }))).toEqual([
+      'qt.b',
+      'qt.c',
+    ]);
+  });
+
   it('refuses a value the builder transforms instead of binding it', async () => {
     const prefixed = queryTemplate((db, _: null, { start }: { start: string }) =>
       db.selectFrom('settings').select('key').where('key', 'like', `${start}%`),
