@@ -26,6 +26,8 @@ interface Job {
 interface Queue {
   jobs: Job[];
   running: boolean;
+  /** When the last batch began (performance.now()). */
+  lastBatchAt: number;
 }
 
 // Compiled once: these run around every send.
@@ -35,13 +37,21 @@ const rollback = CompiledQuery.raw('rollback to message_send');
 
 /** Sends in one transaction at most: bounds the wait of the last one in a burst. */
 const maxBatch = 64;
+/**
+ * A batch begins at least this long after the one before, unless a full batch is waiting. Sends
+ * spread evenly over time would otherwise commit a few at a time: each commit writes the WAL and
+ * syncs it on the event loop, and at 1,000 messages a second those commits took a fifth of the
+ * server's time (docs/BENCHMARKS.md "chat"). Costs a send at most this much latency under load,
+ * nothing when the chat server is idle.
+ */
+const minBatchGapMs = 10;
 
 const queues = new WeakMap<Db, Queue>();
 
 export function inGroupCommit<T>(ctx: Ctx, run: (tx: Tx) => Promise<T>): Promise<T> {
   let queue = queues.get(ctx.db);
   if (!queue) {
-    queue = { jobs: [], running: false };
+    queue = { jobs: [], running: false, lastBatchAt: Number.NEGATIVE_INFINITY };
     queues.set(ctx.db, queue);
   }
   const promise = new Promise<T>((resolve, reject) => {
@@ -57,6 +67,9 @@ async function drain(ctx: Ctx, queue: Queue): Promise<void> {
   queue.running = true;
   try {
     while (queue.jobs.length > 0) {
+      const wait = queue.lastBatchAt + minBatchGapMs - performance.now();
+      if (wait > 0 && queue.jobs.length < maxBatch) await new Promise((resolve) => setTimeout(resolve, wait));
+      queue.lastBatchAt = performance.now();
       const batch = queue.jobs.splice(0, maxBatch);
       const outcomes: Outcome[] = [];
       let effects: Effect[] = [];
