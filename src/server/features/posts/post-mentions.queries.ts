@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/context.js';
 import type { Dialect, Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 import { groupVisibleTo } from '../spaces/spaces.service.js';
 
 /** SQL of mentions: who a handle names, who a group or department mention reaches, autocomplete. */
@@ -28,15 +29,28 @@ export async function findPeopleByHandles(
   handles: readonly string[],
 ): Promise<{ id: string; name: string; email: string }[]> {
   if (handles.length === 0) return [];
-  const email =
-    dialect === 'postgres' ? sql<string>`${sql.ref('email')} collate "C"` : sql.ref<string>('email');
-  return db
-    .selectFrom('users')
-    .select(['id', 'name', 'email'])
-    .where('status', '=', 'active')
-    .where((eb) => eb.or(handles.map((h) => eb.and([eb(email, '>=', `${h}@`), eb(email, '<', `${h}A`)]))))
-    .execute();
+  return peopleByHandles.execute(
+    db,
+    { dialect },
+    { from: handles.map((h) => `${h}@`), below: handles.map((h) => `${h}A`) },
+  );
 }
+
+const peopleByHandles = queryTemplate(
+  (
+    db,
+    { dialect }: { dialect: Dialect },
+    { from, below }: { from: readonly string[]; below: readonly string[] },
+  ) => {
+    const email =
+      dialect === 'postgres' ? sql<string>`${sql.ref('email')} collate "C"` : sql.ref<string>('email');
+    return db
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('status', '=', 'active')
+      .where((eb) => eb.or(from.map((low, i) => eb.and([eb(email, '>=', low), eb(email, '<', below[i]!)]))));
+  },
+);
 
 /** Groups mentioned by handle that `actor` may know of (a secret group only for its members). */
 export function findGroupsByHandles(
