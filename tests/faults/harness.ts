@@ -17,7 +17,6 @@ import { insertUser, openSession } from '../support/session.js';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const atriumBin = path.join(root, 'bin', 'atrium.js');
 const children = new Set<ChildProcess>();
 
 process.once('exit', () => {
@@ -91,6 +90,46 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs = 
 /** Kills every process this harness started (afterAll, whatever happened). */
 export async function killAll(): Promise<void> {
   await Promise.all([...children].map((child) => stopChild(child, 'SIGKILL', 1000)));
+  const compiled = compiledServer;
+  compiledServer = undefined;
+  if (compiled) fs.rmSync(path.dirname(path.dirname(await compiled)), { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- the server, compiled
+
+let compiledServer: Promise<string> | undefined;
+
+/**
+ * `src/server/main.ts` as plain JavaScript, compiled once per test file. `bin/atrium.js` would
+ * run the sources through tsx, which transpiles them again on every start and restart — a second
+ * or more of a core each while the other nodes and the clients want it. The layout is that of
+ * `npm run build:server` (server/, shared/), with node_modules linked beside it.
+ */
+function serverEntry(): Promise<string> {
+  compiledServer ??= compileServer();
+  return compiledServer;
+}
+
+async function compileServer(): Promise<string> {
+  const { transformWithOxc } = await import('vite');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-fault-server-'));
+  for (const dir of ['server', 'shared']) {
+    const from = path.join(root, 'src', dir);
+    for (const name of fs.readdirSync(from, { recursive: true, encoding: 'utf8' })) {
+      const source = path.join(from, name);
+      if (!fs.statSync(source).isFile() || /\.(test|fixtures)\.ts$/.test(name)) continue;
+      const target = path.join(out, dir, name);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (!name.endsWith('.ts')) {
+        fs.copyFileSync(source, target);
+        continue;
+      }
+      const { code } = await transformWithOxc(fs.readFileSync(source, 'utf8'), source, { lang: 'ts' });
+      fs.writeFileSync(target.replace(/\.ts$/, '.js'), code);
+    }
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+  return path.join(out, 'server', 'main.js');
 }
 
 function spawnLogged(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
@@ -138,7 +177,7 @@ export class ServerNode {
   async start(timeoutMs = 90_000): Promise<void> {
     const child = spawnLogged(
       process.execPath,
-      [atriumBin, 'serve'],
+      [await serverEntry(), 'serve'],
       {
         ...cleanEnv(),
         NODE_ENV: 'production',
@@ -208,7 +247,12 @@ export async function runCli(
   timeoutMs = 60_000,
 ): Promise<{ code: number | null; output: string }> {
   const logFile = path.join(logDir, `cli-${args.join('-')}-${Date.now()}.log`);
-  const child = spawnLogged(process.execPath, [atriumBin, ...args], { ...cleanEnv(), ...env }, logFile);
+  const child = spawnLogged(
+    process.execPath,
+    [await serverEntry(), ...args],
+    { ...cleanEnv(), ...env },
+    logFile,
+  );
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   await exited(child);
   clearTimeout(timer);

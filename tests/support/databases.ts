@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/platform/db/database.js';
 import { migrateToLatest } from '../../src/server/platform/db/migrator.js';
 
@@ -19,15 +20,17 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh, migrated database that belongs to the caller alone: a new SQLite file in a temporary
- * directory, or a new PostgreSQL database created next to TEST_DATABASE_URL and dropped after.
+ * A fresh, migrated database that belongs to the caller alone: a copy of the run's migrated
+ * SQLite template (tests/support/global-setup.ts) in a temporary directory, or a new PostgreSQL
+ * database created next to TEST_DATABASE_URL, migrated, and dropped after.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-test-'));
   if (testDialect === 'sqlite') {
-    const url = `sqlite:${path.join(dataDir, 'atrium.db')}`;
+    const file = path.join(dataDir, 'atrium.db');
+    fs.copyFileSync(inject('sqliteTemplate'), file);
+    const url = `sqlite:${file}`;
     const handle = openDatabase(url);
-    await migrateToLatest(handle.db);
     return {
       url,
       handle,
