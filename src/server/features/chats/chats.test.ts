@@ -165,6 +165,9 @@ describe('the chat list', () => {
     const d = await createChat(t, dan, { kind: 'channel', memberIds: [], name: 'D' });
     await createChat(t, ann, { kind: 'group', memberIds: [bob.id], name: 'Not Dan’s' });
     await insertMessage(t, b.id, dan.id, { body: '**Hello** there' });
+    // Activity is kept to the millisecond: two messages in the same one would tie (then the newer
+    // chat, B, comes first), and this test is about the newer activity winning.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await insertMessage(t, a.id, eve.id, { body: 'newest' });
     await call(t, dan, { method: 'PATCH', url: `/api/v1/chats/${d.id}/me`, payload: { pinned: true } });
 
