@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { goodPassword, login, sessionFrom } from '../../../../tests/support/auth-helpers.js';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import { insertUser } from '../../../../tests/support/session.js';
@@ -7,7 +7,7 @@ import {
   acceptedGuest,
   acceptInvitation,
   createGroup,
-  invitationsApp,
+  invitationsAppPerFile,
   invitationToken,
   inviteGuest,
   ledgerOf,
@@ -26,16 +26,7 @@ let t: TestApp;
 let admin: Person;
 const day = 86_400_000;
 
-beforeAll(async () => {
-  ({ t, admin } = await invitationsApp());
-});
-afterAll(async () => {
-  await t.close();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  t.app.rateLimiter.store.clear();
-});
+invitationsAppPerFile((app) => ({ t, admin } = app));
 
 const db = () => t.database.handle.db;
 

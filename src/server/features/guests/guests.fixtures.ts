@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { goodPassword, sessionFrom, setupThroughApi } from '../../../../tests/support/auth-helpers.js';
 import { call, type Person } from '../../../../tests/support/people.js';
 import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
@@ -22,6 +23,26 @@ export async function invitationsApp(): Promise<{ t: TestApp; admin: Person }> {
     session: setup.session,
   };
   return { t, admin };
+}
+
+/**
+ * The invitations app of a whole test file: built before its tests (handed to `receive`), closed
+ * after them; after each test the clock is real again and the rate limits are forgotten.
+ */
+export function invitationsAppPerFile(receive: (app: { t: TestApp; admin: Person }) => void): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    const made = await invitationsApp();
+    app = made.t;
+    receive(made);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    app?.app.rateLimiter.store.clear();
+  });
 }
 
 let counter = 0;

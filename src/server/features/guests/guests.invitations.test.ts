@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import { insertUser } from '../../../../tests/support/session.js';
 import type { TestApp } from '../../../../tests/support/test-app.js';
@@ -7,7 +7,7 @@ import {
   acceptedGuest,
   addGroupMember,
   createGroup,
-  invitationsApp,
+  invitationsAppPerFile,
   invitationToken,
   inviteGuest,
   ledgerOf,
@@ -25,16 +25,7 @@ let admin: Person;
 const day = 86_400_000;
 const missing = '01900000-0000-7000-8000-00000000abcd';
 
-beforeAll(async () => {
-  ({ t, admin } = await invitationsApp());
-});
-afterAll(async () => {
-  await t.close();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  t.app.rateLimiter.store.clear();
-});
+invitationsAppPerFile((app) => ({ t, admin } = app));
 
 const db = () => t.database.handle.db;
 

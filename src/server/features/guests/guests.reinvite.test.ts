@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import type { TestApp } from '../../../../tests/support/test-app.js';
 import {
   acceptedGuest,
   createGroup,
-  invitationsApp,
+  invitationsAppPerFile,
   inviteGuest,
   ledgerOf,
   userByEmail,
@@ -19,16 +19,7 @@ let t: TestApp;
 let admin: Person;
 const day = 86_400_000;
 
-beforeAll(async () => {
-  ({ t, admin } = await invitationsApp());
-});
-afterAll(async () => {
-  await t.close();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  t.app.rateLimiter.store.clear();
-});
+invitationsAppPerFile((app) => ({ t, admin } = app));
 
 const db = () => t.database.handle.db;
 
