@@ -2,21 +2,31 @@ import type { Executor } from '../../platform/db/database.js';
 import { countReading } from './announcements.queries.js';
 
 /**
- * Reading counts of must-read announcements as feed cards show them, remembered by each node for
- * a few seconds. Counting means checking every recipient — 10,000 people for a company-wide
- * announcement, tens of milliseconds on SQLite (docs/BENCHMARKS.md "feed") — and every author,
- * moderator and administrator loads the card with each feed page. A confirmation made on this
- * node forgets its post at once; changes made elsewhere (another node, people joining) show
- * within `ttlMs`. The readers page always counts afresh.
+ * Reading counts of must-read announcements as feed cards show them, remembered by each node.
+ * Counting means checking every recipient — 10,000 people for a company-wide announcement, tens
+ * of milliseconds on SQLite and over a hundred on PostgreSQL (docs/BENCHMARKS.md "feed") — and
+ * every author, moderator and administrator loads the card with each feed page. So a card shows
+ * what was counted at most `freshMs` ago; past that it still shows the last count at once while
+ * a recount runs in the background, and only a post never counted on this node is counted while
+ * its reader waits. A confirmation made on this node forgets its post; changes made elsewhere
+ * (another node, people joining) show after the next recount. The readers page always counts
+ * afresh.
  */
 
 type Counts = { confirmed: number; pending: number };
 
-const ttlMs = 10_000;
-/** Past this many posts, entries past their time are swept before another is added. */
+const freshMs = 10_000;
+/** Past this many posts, entries not used for `forgetAfterMs` are swept before another is added. */
 const sweepAbove = 1_000;
+const forgetAfterMs = 10 * 60_000;
 
-const remembered = new Map<string, { until: number; counts: Counts }>();
+interface Entry {
+  countedAt: number;
+  counts: Counts;
+  recounting: boolean;
+}
+
+const remembered = new Map<string, Entry>();
 
 export async function recentReadingCounts(
   db: Executor,
@@ -25,25 +35,48 @@ export async function recentReadingCounts(
   const now = Date.now();
   const counts = new Map<string, Counts>();
   const missing: string[] = [];
+  const stale: string[] = [];
   for (const id of postIds) {
     const entry = remembered.get(id);
-    if (entry && entry.until > now) counts.set(id, entry.counts);
-    else missing.push(id);
+    if (!entry) {
+      missing.push(id);
+      continue;
+    }
+    counts.set(id, entry.counts);
+    if (now - entry.countedAt > freshMs && !entry.recounting) {
+      entry.recounting = true;
+      stale.push(id);
+    }
   }
-  if (missing.length === 0) return counts;
-  const fresh = await countReading(db, missing);
+  if (stale.length > 0) {
+    // Nobody waits for it; a failed recount (the database closing, say) is tried again next time.
+    recount(db, stale).catch(() => {
+      for (const id of stale) {
+        const entry = remembered.get(id);
+        if (entry) entry.recounting = false;
+      }
+    });
+  }
+  if (missing.length > 0) for (const [id, value] of await recount(db, missing)) counts.set(id, value);
+  return counts;
+}
+
+async function recount(db: Executor, postIds: readonly string[]): Promise<Map<string, Counts>> {
+  const fresh = await countReading(db, postIds);
+  const now = Date.now();
   if (remembered.size > sweepAbove) {
-    for (const [id, entry] of remembered) if (entry.until <= now) remembered.delete(id);
+    for (const [id, entry] of remembered) if (now - entry.countedAt > forgetAfterMs) remembered.delete(id);
   }
-  for (const id of missing) {
+  const counts = new Map<string, Counts>();
+  for (const id of postIds) {
     const value = fresh.get(id) ?? { confirmed: 0, pending: 0 };
     counts.set(id, value);
-    remembered.set(id, { until: now + ttlMs, counts: value });
+    remembered.set(id, { countedAt: now, counts: value, recounting: false });
   }
   return counts;
 }
 
-/** After a confirmation committed: the next card shows it. */
+/** After a confirmation committed: the next card counts again. */
 export function forgetReadingCounts(postId: string): void {
   remembered.delete(postId);
 }
