@@ -131,9 +131,8 @@ function notificationOf(message: PushMessageRow, chatId: string, locale: string 
 }
 
 async function pushChatMessage(ctx: Ctx, input: ChatPushInput): Promise<void> {
-  const message = await selectPushMessage(ctx.db, input.messageId);
-  if (!message || message.deleted_at) return;
-  const direct = message.chat_kind === 'direct';
+  const direct = input.chatKind === 'direct';
+  // The recipients first: usually they have a tab open and nothing more is read.
   const candidates = await selectPushRecipients(ctx.db, {
     chatId: input.chatId,
     authorId: input.authorId,
@@ -146,6 +145,8 @@ async function pushChatMessage(ctx: Ctx, input: ChatPushInput): Promise<void> {
     if (!(await ctx.bus.hasListeners(streams.user(candidate.user_id)))) recipients.push(candidate);
   }
   if (recipients.length === 0) return;
+  const message = await selectPushMessage(ctx.db, input.messageId);
+  if (!message || message.deleted_at) return;
   const subscriptions = await selectSubscriptionsOf(
     ctx.db,
     recipients.map((r) => r.user_id),

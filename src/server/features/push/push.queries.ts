@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/database.js';
+import { queryTemplate } from '../../platform/db/query-template.js';
 import type { ChatKind } from '../../platform/db/schema.js';
 
 export interface PushSubscriptionRow {
@@ -36,22 +37,31 @@ export async function selectPushRecipients(
 ): Promise<PushRecipientRow[]> {
   const { chatId, authorId, mentionedIds, direct } = input;
   if (!direct && mentionedIds.length === 0) return [];
-  return db
-    .selectFrom('chat_members as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'u.locale'])
-    .where('m.chat_id', '=', chatId)
-    .where('m.user_id', '!=', authorId)
-    .where('u.status', '=', 'active')
-    .where('m.muted', '=', 0)
-    .where('m.notify', '!=', 'none')
-    .where((eb) => {
-      const mentioned = mentionedIds.length > 0 ? [eb('m.user_id', 'in', mentionedIds)] : [];
-      const directAll = direct ? [eb('m.notify', '=', 'all')] : [];
-      return eb.or([...mentioned, ...directAll]);
-    })
-    .execute();
+  return pushRecipients.execute(db, { direct }, { chatId, authorId, mentionedIds });
 }
+
+// Runs after every direct message: compiled once per shape.
+const pushRecipients = queryTemplate(
+  (
+    db,
+    { direct }: { direct: boolean },
+    { chatId, authorId, mentionedIds }: { chatId: string; authorId: string; mentionedIds: readonly string[] },
+  ) =>
+    db
+      .selectFrom('chat_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.user_id', 'u.locale'])
+      .where('m.chat_id', '=', chatId)
+      .where('m.user_id', '!=', authorId)
+      .where('u.status', '=', 'active')
+      .where('m.muted', '=', 0)
+      .where('m.notify', '!=', 'none')
+      .where((eb) => {
+        const mentioned = mentionedIds.length > 0 ? [eb('m.user_id', 'in', mentionedIds)] : [];
+        const directAll = direct ? [eb('m.notify', '=', 'all')] : [];
+        return eb.or([...mentioned, ...directAll]);
+      }),
+);
 
 /** The message as its notification shows it, or undefined when it is gone. */
 export function selectPushMessage(db: Executor, messageId: string): Promise<PushMessageRow | undefined> {
