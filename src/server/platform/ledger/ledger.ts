@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import type { Executor, Tx } from '../db/database.js';
+import type { LedgerTable } from '../db/schema.js';
 
 // The package is CommonJS with an ES-style declaration: at run time the default import is the function.
 const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
@@ -18,17 +19,8 @@ export interface LedgerEntryInput {
   payload?: Record<string, unknown>;
 }
 
-export interface LedgerRow {
-  seq: number;
-  ts: string;
-  actor_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored entry: the ledger table's row as written. */
+export type LedgerRow = LedgerTable;
 
 /** Canonical JSON (RFC 8785) so that the same entry always hashes to the same bytes. */
 export function canonicalJson(value: unknown): string {
