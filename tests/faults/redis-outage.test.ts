@@ -24,17 +24,17 @@ const enabled = testDialect === 'postgres' && Boolean(process.env.TEST_REDIS_URL
 
 /**
  * Issue 5 acceptance and RELIABILITY.md F5: two nodes on PostgreSQL share a private
- * `redis-server` (never the machine's shared one), traffic flows, Redis is killed for 15 s and
+ * `redis-server` (never the machine's shared one), traffic flows, Redis is killed for 30 s and
  * started again on the same port. Clients keep receiving from their own node meanwhile; once
  * Redis is back every client on every node has caught up within 10 s; nothing is lost.
  *
- * 15 s rather than longer: the nodes' Redis clients back off 200 ms more per attempt up to 2 s,
- * reached after about 11 s, so the outage still outlasts the back-off's growth and covers several
- * retries at its ceiling; a longer one repeats those same 2 s retries.
+ * 30 s is the issue's outage, kept as written: the nodes' Redis clients back off 200 ms more per
+ * attempt up to 2 s, so the outage covers the back-off's whole growth and many retries at its
+ * ceiling.
  */
-const outageMs = 15_000;
+const outageMs = 30_000;
 
-describe.runIf(enabled)('Redis stopped for 15 s during traffic', () => {
+describe.runIf(enabled)('Redis stopped for 30 s during traffic', () => {
   let dir = '';
   let database: FaultDatabase | undefined;
   let redis: PrivateRedis;

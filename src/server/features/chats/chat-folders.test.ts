@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import { type ChatFolder, type ChatView, chatLimits } from '../../../shared/api/chats.js';
-import { createChat, expectProblem, missingId } from './chats.test-support.js';
+import { createChat, expectProblem, missingId } from './chats.fixtures.js';
 
 let t: TestApp;
 let ann: Person;

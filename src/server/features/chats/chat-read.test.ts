@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type { StreamFrame } from '../../platform/realtime/bus.js';
-import { createChat, insertMessage } from './chats.test-support.js';
+import { createChat, insertMessage } from './chats.fixtures.js';
 
 let t: TestApp;
 let ann: Person;

@@ -10,7 +10,7 @@ import {
   ledgerActions,
   memberIdsOf,
   missingId,
-} from './chats.test-support.js';
+} from './chats.fixtures.js';
 
 let t: TestApp;
 let ann: Person;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
 import type { LinkedChat } from '../../../shared/api/chats.js';
-import { eventsOf, expectProblem, ledgerActions, memberIdsOf, missingId } from './chats.test-support.js';
+import { eventsOf, expectProblem, ledgerActions, memberIdsOf, missingId } from './chats.fixtures.js';
 
 let t: TestApp;
 let admin: Person;
