@@ -9,7 +9,10 @@ import { openDatabase } from '../src/server/platform/db/database.js';
 import { loadOrCreateSigningKey, writeCheckpoint } from '../src/server/platform/ledger/signing.js';
 
 const config = loadConfig(process.env);
-const database = openDatabase(config.databaseUrl);
+// Opened as `atrium serve` opens it (cli/serve.ts): SQLite checkpoints on a thread of their own.
+const database = openDatabase(config.databaseUrl, {
+  backgroundCheckpoints: { onError: (message) => console.error(`SQLite checkpoint failed: ${message}`) },
+});
 const key = loadOrCreateSigningKey(config.dataDir);
 const app = await buildApp({ config, database });
 await app.listen({ host: '127.0.0.1', port: 0 });

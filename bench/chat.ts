@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- chat [--db sqlite|postgres] [--sockets 1000,5000] [--rates 500,2000]
- * [--seconds 10] [--quick]`: N WebSocket clients (one per person) in chats of 2, 10 and 200
+ * [--seconds 10] [--only atrium|relay] [--quick]`: N WebSocket clients (one per person) in chats of 2, 10 and 200
  * members send at a fixed total rate over the realtime `send` frame; every client records each
  * `chat.message` frame it receives. Reported per phase: delivered frames/s, delivery latency
  * p50/p99 from send to receipt at every recipient, acknowledgement latency, server memory and
@@ -31,6 +31,8 @@ interface Options {
   sockets: number[];
   rates: number[];
   seconds: number;
+  /** Which servers to drive: both by default. */
+  targets: Target['kind'][];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -49,7 +51,14 @@ function parseOptions(argv: string[]): Options {
     sockets: list('sockets', quick ? [500] : [1000, 5000]),
     rates: list('rates', quick ? [200] : [500, 2000]),
     seconds: Number(value('seconds') ?? (quick ? 4 : 10)),
+    targets: parseTargets(value('only')),
   };
+}
+
+function parseTargets(only: string | undefined): Target['kind'][] {
+  if (only === undefined) return ['atrium', 'relay'];
+  if (only !== 'atrium' && only !== 'relay') throw new Error('--only must be atrium or relay');
+  return [only];
 }
 
 /** Which chats a message goes to: half direct, a third to chats of 10, the rest to 200. */
@@ -215,6 +224,8 @@ interface Phase {
   duplicated: number;
   rssMb: number;
   cpuPercent: number;
+  /** The clients' process (this one), same window: with the server, it shares the machine's cores. */
+  clientCpuPercent: number;
 }
 
 interface Client {
@@ -378,6 +389,7 @@ async function runPhase(
   const started = performance.now();
   let sent = 0;
   const cpuBefore = target.pids.map((pid) => cpuSecondsOf(pid));
+  const clientCpuBefore = process.cpuUsage();
   let windowStart = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -401,6 +413,7 @@ async function runPhase(
   measuring = false;
   const windowSeconds = (performance.now() - windowStart) / 1000;
   const cpuAfter = target.pids.map((pid) => cpuSecondsOf(pid));
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const rssMb = target.pids.reduce((n, pid) => n + rssMbOf(pid), 0);
 
   // Drain: every send is answered (up to 60 s: a server behind its load works off its queue),
@@ -436,6 +449,7 @@ async function runPhase(
     duplicated,
     rssMb,
     cpuPercent: (cpuSeconds / (warmup + seconds)) * 100,
+    clientCpuPercent: ((clientCpu.user + clientCpu.system) / 1e6 / (warmup + seconds)) * 100,
   };
 }
 
@@ -511,20 +525,23 @@ export async function chatBench(argv: string[] = process.argv.slice(2)): Promise
       await handle.close();
 
       const nodes = options.db === 'postgres' ? 2 : 1;
-      const started = [];
-      for (let n = 0; n < nodes; n++) started.push(await startServer(env));
-      children.push(...started.map((s) => s.child));
-      const atrium: Target = {
-        kind: 'atrium',
-        ports: started.map((s) => s.port),
-        pids: started.map((s) => s.child.pid!),
-      };
-      for (const rate of options.rates) {
-        log(`  atrium at ${rate} msg/s…`);
-        phases.push(await runPhase(world, atrium, sockets, rate, options.seconds, rate));
+      if (options.targets.includes('atrium')) {
+        const started = [];
+        for (let n = 0; n < nodes; n++) started.push(await startServer(env));
+        children.push(...started.map((s) => s.child));
+        const atrium: Target = {
+          kind: 'atrium',
+          ports: started.map((s) => s.port),
+          pids: started.map((s) => s.child.pid!),
+        };
+        for (const rate of options.rates) {
+          log(`  atrium at ${rate} msg/s…`);
+          phases.push(await runPhase(world, atrium, sockets, rate, options.seconds, rate));
+        }
+        for (const s of started) await stopServer(s.child);
       }
-      for (const s of started) await stopServer(s.child);
 
+      if (!options.targets.includes('relay')) continue;
       const relay = await startRelay(world, dataDir);
       children.push(relay.child);
       for (const rate of options.rates) {
@@ -548,11 +565,11 @@ export async function chatBench(argv: string[] = process.argv.slice(2)): Promise
   const lines = [
     `Atrium: ${nodes}; relay: bare \`ws\` fan-out, no storage (the ceiling). ${options.seconds} s per phase after 1 s warm-up; load average before: ${loadBefore.toFixed(1)}, after: ${os.loadavg()[0]!.toFixed(1)}.`,
     '',
-    '| target | sockets | msg/s sent | acked | refused | delivered/s | p50 ms | p99 ms | ack p99 ms | lost | duplicated | server RSS MB | server CPU % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | sockets | msg/s sent | acked | refused | delivered/s | p50 ms | p99 ms | ack p99 ms | lost | duplicated | server RSS MB | server CPU % | clients CPU % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...phases.map(
       (p) =>
-        `| ${p.target} | ${p.sockets} | ${p.rate} | ${p.acked}/${p.sent} | ${p.refused} | ${Math.round(p.deliveredPerSecond)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.ackP99)} | ${p.lost} | ${p.duplicated} | ${Math.round(p.rssMb)} | ${Math.round(p.cpuPercent)} |`,
+        `| ${p.target} | ${p.sockets} | ${p.rate} | ${p.acked}/${p.sent} | ${p.refused} | ${Math.round(p.deliveredPerSecond)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.ackP99)} | ${p.lost} | ${p.duplicated} | ${Math.round(p.rssMb)} | ${Math.round(p.cpuPercent)} | ${Math.round(p.clientCpuPercent)} |`,
     ),
   ];
   return lines.join('\n');

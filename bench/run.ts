@@ -19,7 +19,7 @@ const scenarios: Record<string, () => Promise<string>> = {
 };
 
 // Options (`--db postgres`, `--quick`) are read by the scenarios; `--db`'s value is not a name.
-const valued = new Set(['--db', '--sockets', '--rates', '--seconds']);
+const valued = new Set(['--db', '--sockets', '--rates', '--seconds', '--only']);
 const wanted = process.argv
   .slice(2)
   .filter((a, i, all) => !a.startsWith('-') && !valued.has(all[i - 1] ?? ''));

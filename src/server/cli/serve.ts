@@ -21,10 +21,15 @@ const STREAM_PRUNE_INTERVAL_MS = 3_600_000;
  */
 export async function serve(): Promise<void> {
   const config = configOrExit();
-  const database = openDatabase(config.databaseUrl);
+  // Until the app's logger exists, a failed checkpoint is written to stderr.
+  let reportCheckpointError = (message: string) => console.error(`SQLite checkpoint failed: ${message}`);
+  const database = openDatabase(config.databaseUrl, {
+    backgroundCheckpoints: { onError: (message) => reportCheckpointError(message) },
+  });
   await migrateToLatest(database.db);
   const key = loadOrCreateSigningKey(config.dataDir);
   const app = await buildApp({ config, database });
+  reportCheckpointError = (message) => app.log.error({ message }, 'SQLite checkpoint failed');
   startPostKindJobs(app);
   startGuestJobs(app);
   startFileJobs(app);

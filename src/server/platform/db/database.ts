@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { type CheckpointOptions, startBackgroundCheckpoints } from './sqlite-checkpoints.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -31,6 +32,12 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export interface OpenOptions {
   /** Sees every statement run, with its parameters and duration (benchmarks, diagnostics). */
   log?: (event: LogEvent) => void;
+  /**
+   * SQLite only: checkpoint the write-ahead log on a worker thread instead of inside commits
+   * (sqlite-checkpoints.ts). For the long-running server; short commands and tests keep SQLite's
+   * own checkpoints.
+   */
+  backgroundCheckpoints?: CheckpointOptions;
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
@@ -56,14 +63,33 @@ function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
   // Reads through a memory map instead of copying pages into SQLite's 2 MB cache, which a database
   // of a few hundred MB thrashes (docs/BENCHMARKS.md "feed"). Writes still go through the journal.
   sqlite.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+  const checkpoints =
+    options.backgroundCheckpoints && file !== ':memory:'
+      ? (() => {
+          sqlite.pragma('wal_autocheckpoint = 0');
+          // A log that grew during a burst is cut back to this size once it is checkpointed.
+          sqlite.pragma(`journal_size_limit = ${SQLITE_WAL_KEEP_BYTES}`);
+          return startBackgroundCheckpoints(path.resolve(file), options.backgroundCheckpoints);
+        })()
+      : undefined;
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     log: options.log,
   });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    async close() {
+      // The worker's connection goes first, so that closing the last one checkpoints the whole
+      // log into the database file and removes it.
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 const SQLITE_MMAP_BYTES = 1024 ** 3;
+const SQLITE_WAL_KEEP_BYTES = 64 * 1024 ** 2;
 const STATEMENT_CACHE_SIZE = 1000;
 
 /**
