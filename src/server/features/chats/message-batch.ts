@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { Db, Tx } from '../../platform/db/database.js';
+import { transactSyncingOffLoop } from '../../platform/db/sqlite-off-loop-sync.js';
 import { beginEffects, type Effect, runEffects } from '../../platform/events/after-commit.js';
 
 /**
@@ -74,7 +75,8 @@ async function drain(ctx: Ctx, queue: Queue): Promise<void> {
       const outcomes: Outcome[] = [];
       let effects: Effect[] = [];
       try {
-        await ctx.db.transaction().execute(async (tx) => {
+        // Synced on the thread pool, not in COMMIT on the event loop; durable when this returns.
+        await transactSyncingOffLoop(ctx.db, async (tx) => {
           effects = beginEffects(tx);
           for (const job of batch) outcomes.push(await runOne(tx, effects, job));
         });

@@ -12,6 +12,7 @@ import {
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { type CheckpointOptions, startBackgroundCheckpoints } from './sqlite-checkpoints.js';
+import { registerWriteAheadLog, releaseWriteAheadLog } from './sqlite-off-loop-sync.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -76,6 +77,7 @@ function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     log: options.log,
   });
+  if (file !== ':memory:') registerWriteAheadLog(db, `${path.resolve(file)}-wal`);
   return {
     db,
     dialect: 'sqlite',
@@ -83,6 +85,7 @@ function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
       // The worker's connection goes first, so that closing the last one checkpoints the whole
       // log into the database file and removes it.
       await checkpoints?.stop();
+      await releaseWriteAheadLog(db);
       await db.destroy();
     },
   };
