@@ -12,7 +12,7 @@ import { AppError } from '../../platform/http/errors.js';
 import { receiveFile } from '../../platform/http/multipart.js';
 import { type BlobStore, createDiskBlobStore, type StoredBlob } from '../../platform/storage/blob-store.js';
 import { type ContentToSend, parseRange } from '../files/file-content.service.js';
-import { allowanceParams, type UploadAllowance, uploadAllowance } from '../files/file-settings.service.js';
+import { checkUploadFits, uploadAllowance, uploadRefusal } from '../files/file-settings.service.js';
 import { canPost, requireMembership } from './chat-access.js';
 import { presentAttachment } from './chat-attachments.presenter.js';
 import {
@@ -107,12 +107,6 @@ function store(ctx: Pick<Ctx, 'config'>): BlobStore {
   return createDiskBlobStore(ctx.config.dataDir);
 }
 
-/** The library's refusal: the per-file limit or the quota, whichever is the smaller bound. */
-function refusal(allowance: UploadAllowance, headers?: Record<string, string>): AppError {
-  const code = allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE';
-  return new AppError(code, allowanceParams(allowance), [], headers);
-}
-
 /** What refused bytes look like, for the error message only. */
 async function describeRefused(blob: StoredBlob): Promise<string> {
   const detected = await fileTypeFromBuffer(blob.head).catch(() => undefined);
@@ -143,7 +137,7 @@ export async function uploadAttachment(
     store: blobs,
     maxBytes: allowance.limitBytes,
     // The rest of the body is not read: the connection closes once the answer is out.
-    tooLarge: () => refusal(allowance, { connection: 'close' }),
+    tooLarge: () => uploadRefusal(allowance, { connection: 'close' }),
     maxFields: 2,
   });
   if (blob.size === 0) throw new AppError('FILE_EMPTY');
@@ -176,9 +170,9 @@ export async function uploadAttachment(
     created_at: new Date().toISOString(),
   };
   await transact(ctx, async (tx) => {
-    // Checked again where the row is written: uploads that streamed side by side may not both fit.
-    const now = await uploadAllowance(tx, uploaderId);
-    if (blob.size > now.limitBytes) throw refusal(now);
+    // Checked again, under the uploader's lock, where the row is written: uploads that streamed
+    // side by side may not all fit.
+    await checkUploadFits(ctx, tx, uploaderId, blob.size);
     await insertChatAttachment(tx, row);
   });
   return presentAttachment(row);

@@ -7,9 +7,10 @@ import {
 } from '../../../shared/api/files.js';
 import { requireActor, requireRole } from '../../platform/auth/guards.js';
 import { type Ctx, record, transact } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Executor, Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
 import { readSetting, writeSetting } from '../settings/settings.service.js';
-import { sumChatUploadBytes, sumUploadedBytes } from './files.queries.js';
+import { lockStorageUsage, sumChatUploadBytes, sumUploadedBytes } from './files.queries.js';
 
 /**
  * The administrator's limits on uploads (R26): the size of one file and each person's quota,
@@ -94,6 +95,32 @@ export function allowanceParams(allowance: UploadAllowance): Record<string, numb
   return allowance.bound === 'quota'
     ? { quotaMb: toMb(allowance.quotaBytes), leftMb: toMb(allowance.quotaBytes - allowance.usedBytes) }
     : { maxMb: toMb(allowance.maxFileBytes) };
+}
+
+/**
+ * The refusal of an upload by `allowance` (413): the per-file limit or the quota, whichever is
+ * the smaller bound. `headers` go with the answer (`connection: close` while a body is unread).
+ */
+export function uploadRefusal(allowance: UploadAllowance, headers?: Record<string, string>): AppError {
+  const code = allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE';
+  return new AppError(code, allowanceParams(allowance), [], headers);
+}
+
+/**
+ * The authoritative check of `size` more bytes charged to `userId`, inside `tx`, which must
+ * write the row that charges them before it commits: the person's usage is locked first (see
+ * `lockStorageUsage`) and stays locked until `tx` ends, so uploads that all passed the early
+ * check while their bytes streamed cannot together go past the quota. Throws the refusal.
+ */
+export async function checkUploadFits(
+  ctx: Pick<Ctx, 'dialect'>,
+  tx: Tx,
+  userId: string,
+  size: number,
+): Promise<void> {
+  await lockStorageUsage(tx, ctx.dialect, userId);
+  const allowance = await uploadAllowance(tx, userId);
+  if (size > allowance.limitBytes) throw uploadRefusal(allowance);
 }
 
 /** `GET /files/quota`: the viewer's limits and usage. */

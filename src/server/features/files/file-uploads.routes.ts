@@ -19,7 +19,7 @@ import {
   type ReceivedFile,
   receiveFile,
 } from '../../platform/http/multipart.js';
-import { allowanceParams, type UploadAllowance, uploadAllowance } from './file-settings.service.js';
+import { uploadAllowance, uploadRefusal } from './file-settings.service.js';
 import {
   authorizeNewVersion,
   authorizeUploadTarget,
@@ -30,12 +30,6 @@ import { fileStore } from './files.storage.js';
 
 const tags = ['files'];
 const binary = binaryPart;
-
-function tooLarge(allowance: UploadAllowance): AppError {
-  const code = allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE';
-  // The rest of the body is not read: the connection closes once the answer is out.
-  return new AppError(code, allowanceParams(allowance), [], { connection: 'close' });
-}
 
 /** The text fields of `POST /files`, validated; 400 with field errors otherwise. */
 function parseUploadFields(request: FastifyRequest, raw: Record<string, string>): UploadFields {
@@ -81,7 +75,8 @@ async function receive(
   return receiveFile(request, {
     store: fileStore(ctx),
     maxBytes: allowance.limitBytes,
-    tooLarge: () => tooLarge(allowance),
+    // The rest of the body is not read: the connection closes once the answer is out.
+    tooLarge: () => uploadRefusal(allowance, { connection: 'close' }),
     beforeFile,
   });
 }

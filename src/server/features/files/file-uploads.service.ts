@@ -10,7 +10,7 @@ import { decodeText, markupOf, sniffFileType } from '../../platform/files/file-t
 import { AppError } from '../../platform/http/errors.js';
 import type { StoredBlob } from '../../platform/storage/blob-store.js';
 import { authorize } from '../users/users.policy.js';
-import { allowanceParams, uploadAllowance } from './file-settings.service.js';
+import { checkUploadFits } from './file-settings.service.js';
 import { queueFileProcessing } from './files.jobs.js';
 import { canEditFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
@@ -20,9 +20,11 @@ import { type AddTarget, authorizeAddTarget, companyNameOf, loadReadableFile } f
 /**
  * Uploads (R26): the bytes are streamed into the blob store by the route (never buffered whole),
  * then committed here: the type is decided from the bytes against the allow-list, the original
- * name is kept only as normalised metadata, the row and the ledger entry are written in one
- * transaction, and thumbnails and text extraction run after the commit. A refused upload leaves
- * at most an orphan blob (content-addressed, harmless), never a row.
+ * name is kept only as normalised metadata, the quota is checked under the uploader's lock and
+ * the row and the ledger entry are written in that one transaction, and thumbnails and text
+ * extraction run after the commit. A refused upload leaves at most an unreferenced blob, never a
+ * row: blobs are content-addressed and may be shared with any other row, so one is never removed
+ * on a refusal.
  */
 
 /** The type of stored bytes, or 415 FILE_TYPE_NOT_ALLOWED naming what they look like. */
@@ -43,15 +45,6 @@ async function describeRefused(blob: StoredBlob): Promise<string> {
   if (text === undefined) return 'application/octet-stream';
   const markup = markupOf(text);
   return markup === 'html-document' || markup === 'html-fragment' ? 'text/html' : 'text/plain';
-}
-
-/** Refuses bytes past the person's quota, checked again inside the committing transaction. */
-async function checkQuota(ctx: Ctx, db: Parameters<typeof uploadAllowance>[0], size: number): Promise<void> {
-  const allowance = await uploadAllowance(db, requireActor(ctx).id);
-  if (size > allowance.limitBytes) {
-    const code = allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE';
-    throw new AppError(code, allowanceParams(allowance));
-  }
 }
 
 /** Checks, before any byte of the body is read when the fields come first, where a new file goes. */
@@ -81,7 +74,7 @@ export async function commitNewFile(
   const id = uuidv7();
   await transact(ctx, async (tx) => {
     const target = await authorizeAddTarget(ctx, tx, fields);
-    await checkQuota(ctx, tx, blob.size);
+    await checkUploadFits(ctx, tx, actor.id, blob.size);
     const now = new Date().toISOString();
     await insertFileRow(tx, {
       id,
@@ -147,7 +140,7 @@ export async function commitNewVersion(
   await transactRetrying(ctx, async (tx) => {
     const { row, facts } = await loadReadableFile(ctx, fileId, tx);
     authorize(canEditFile(actor, facts));
-    await checkQuota(ctx, tx, blob.size);
+    await checkUploadFits(ctx, tx, actor.id, blob.size);
     const version = Number(row.version) + 1;
     const now = new Date().toISOString();
     await insertFileVersionRow(tx, {

@@ -5,7 +5,7 @@ import { type Ctx, record, transactRetrying } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/http/cursor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { authorize } from '../users/users.policy.js';
-import { allowanceParams, uploadAllowance } from './file-settings.service.js';
+import { checkUploadFits } from './file-settings.service.js';
 import { canEditFile } from './files.policy.js';
 import { presentFile, presentVersion } from './files.presenter.js';
 import {
@@ -49,13 +49,7 @@ export async function restoreFileVersion(ctx: Ctx, id: string, version: number):
     const old = await findFileVersion(tx, id, version);
     if (!old) throw new AppError('FILE_VERSION_NOT_FOUND');
     if (Number(old.version) === Number(row.version)) throw new AppError('FILE_VERSION_IS_CURRENT');
-    const allowance = await uploadAllowance(tx, actor.id);
-    if (Number(old.size) > allowance.limitBytes) {
-      throw new AppError(
-        allowance.bound === 'quota' ? 'FILE_QUOTA_EXCEEDED' : 'FILE_TOO_LARGE',
-        allowanceParams(allowance),
-      );
-    }
+    await checkUploadFits(ctx, tx, actor.id, Number(old.size));
     const next = Number(row.version) + 1;
     const now = new Date().toISOString();
     // Thumbnail and text were made for these bytes already: the copy keeps them.

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Actor } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/database.js';
+import type { Dialect, Executor, Tx } from '../../platform/db/database.js';
 import type {
   FilesTable,
   FileTextStatus,
@@ -310,4 +311,25 @@ export async function sumChatUploadBytes(db: Executor, userId: string): Promise<
     )
     .executeTakeFirst();
   return Number(row?.total ?? 0);
+}
+
+/** The first key of every storage-quota advisory lock: keeps them apart from any other use. */
+const quotaLockSpace = 0x41_51_55_4f;
+
+/**
+ * Makes `tx` the only transaction changing `userId`'s storage usage until it ends, so that the
+ * usage it sums next counts every upload committed before and none can commit beside it.
+ * PostgreSQL: a transaction-scoped advisory lock keyed by the person — rather than a lock on
+ * their `users` row, which every update of the row would queue behind, and which could deadlock
+ * with transactions that take the ledger's head first. SQLite: nothing to do, as Kysely's one
+ * connection runs a transaction at a time (another process writing between the sum and the
+ * insert would make the insert fail with SQLITE_BUSY, never pass). Take it before the
+ * transaction writes anything.
+ */
+export async function lockStorageUsage(tx: Tx, dialect: Dialect, userId: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  // int4 pair form: the first names the purpose, the second is the person (a collision only
+  // makes two people's uploads wait for each other).
+  const personKey = createHash('sha256').update(userId).digest().readInt32BE(0);
+  await sql`select pg_advisory_xact_lock(${quotaLockSpace}::int4, ${personKey}::int4)`.execute(tx);
 }
