@@ -107,5 +107,36 @@ describe.runIf(browserAvailable()).each(['en-US', 'ru-RU'] as BrowserLocale[])(
       await field.waitFor({ state: 'detached' });
       expect(errors).toEqual([]);
     });
+
+    it('moves a guest’s access end on their profile’s edit page', async () => {
+      await page.goto(`${atrium.url}/admin/users`);
+      await page.getByRole('link', { name: 'Guest Partner', exact: true }).first().click();
+      await page.getByRole('link', { name: t('person.edit'), exact: true }).click();
+      await page.waitForURL(/\/edit$/);
+      const editUrl = page.url();
+      const field = page.getByLabel(t('profile.accessUntil'), { exact: true });
+      // Set in the admin list by the test before.
+      expect(await field.inputValue()).toBe(inDays(200));
+
+      // A day already past is refused by the server, and the field is marked.
+      await field.fill(inDays(-3));
+      await page.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+      expect(page.url()).toBe(editUrl);
+
+      await field.fill(inDays(120));
+      await page.getByRole('button', { name: t('common.save'), exact: true }).click();
+      await page.waitForURL((url) => url.href !== editUrl);
+      await page.goto(editUrl);
+      expect(await page.getByLabel(t('profile.accessUntil'), { exact: true }).inputValue()).toBe(inDays(120));
+
+      // Only guests' access ends: an employee's edit page has no such field.
+      await page.goto(`${atrium.url}/admin/users`);
+      await page.getByRole('link', { name: 'Пётр Сидоров', exact: true }).first().click();
+      await page.getByRole('link', { name: t('person.edit'), exact: true }).click();
+      await page.getByLabel(t('fields.position'), { exact: true }).waitFor();
+      expect(await page.getByLabel(t('profile.accessUntil'), { exact: true }).count()).toBe(0);
+      expect(errors).toEqual([]);
+    });
   },
 );

@@ -18,6 +18,7 @@ export const importColumns = [
   'start_date',
   'skills',
   'role',
+  'access_expires_at',
 ] as const;
 export type ImportColumn = (typeof importColumns)[number];
 
@@ -39,6 +40,15 @@ const aliases: Record<ImportColumn, string[]> = {
   start_date: ['start date', 'hire date', 'дата приема', 'дата найма', 'дата выхода'],
   skills: ['skills', 'навыки', 'компетенции'],
   role: ['role', 'роль'],
+  access_expires_at: [
+    'access expires at',
+    'access until',
+    'access end',
+    'access end date',
+    'доступ до',
+    'окончание доступа',
+    'дата окончания доступа',
+  ],
 };
 
 function headerKey(header: string): string {

@@ -33,6 +33,22 @@ const messages = {
     en: 'Unknown role (admin, moderator, employee or guest); the role is not changed.',
     ru: 'Неизвестная роль (admin, moderator, employee или guest); роль не меняется.',
   },
+  ACCESS_END_INVALID: {
+    en: 'The access end is not a date (use YYYY-MM-DD or DD.MM.YYYY).',
+    ru: 'Дата окончания доступа указана неверно (используйте ГГГГ-ММ-ДД или ДД.ММ.ГГГГ).',
+  },
+  ACCESS_END_NOT_GUEST: {
+    en: 'Only a guest’s access has an end date: leave the cell empty or give the role guest.',
+    ru: 'Дата окончания доступа бывает только у гостей: оставьте ячейку пустой или укажите роль guest.',
+  },
+  ACCESS_END_PAST: {
+    en: 'The access end date has passed; a guest’s access must end in the future.',
+    ru: 'Дата окончания доступа уже прошла; гостевой доступ должен заканчиваться в будущем.',
+  },
+  ACCESS_END_TOO_FAR: {
+    en: 'Guest access can be given for at most {days} days.',
+    ru: 'Гостевой доступ можно дать не больше чем на {days} дней.',
+  },
   SKILLS_TRUNCATED: {
     en: 'Only the first {max} skills are kept.',
     ru: 'Сохранены только первые {max} навыков.',

@@ -12,6 +12,7 @@ import {
   type PersonFields,
 } from '../users/user-fields.js';
 import type { CsvRow, ImportColumn, ParsedCsv } from './imports.csv.js';
+import { readAccessEnd } from './imports.guests.js';
 import { IssueList, parseDate, parseRole } from './imports.issues.js';
 
 /** A person already in the directory, as the plan compares them. */
@@ -24,6 +25,7 @@ export interface ExistingPerson {
     deactivated_via: string | null;
     source: string;
     role: UserRole;
+    access_expires_at: string | null;
   };
   fields: PersonFields;
 }
@@ -34,6 +36,8 @@ export interface ImportState {
   departments: { id: string; path: string }[];
   /** The person running the import: never deactivated or re-roled by it. */
   actorId: string | null;
+  /** The instant guests' access ends are checked against (the guests' clock). */
+  now: Date;
 }
 
 /** One row of the file that will create or change a person. */
@@ -49,6 +53,8 @@ export interface PlannedPerson {
   /** Desired manager id; null clears; undefined leaves it. */
   managerId: string | null | undefined;
   role: UserRole | undefined;
+  /** A guest's access end from the file (checked); undefined: the default or the current one. */
+  accessExpiresAt: string | undefined;
   /** What changes, in display form (paths and e-mails rather than ids). */
   changes: FieldChange[];
   reactivate: boolean;
@@ -185,6 +191,14 @@ export function planImport(csv: ParsedCsv, state: ImportState, locale: Locale): 
       role = parseRole(cells.role);
       if (!role) issues.warn(line, 'role', 'ROLE_INVALID');
     }
+    // The import never changes its own runner's role (SELF_KEPT below).
+    const roleAfter =
+      match && match.row.id === state.actorId ? match.row.role : (role ?? match?.row.role ?? 'employee');
+    const accessExpiresAt = readAccessEnd(
+      cells.access_expires_at,
+      { line, roleAfter, now: state.now, locale },
+      issues,
+    );
     const departmentCell = cells.department;
     const person: PlannedPerson = {
       line,
@@ -194,6 +208,7 @@ export function planImport(csv: ParsedCsv, state: ImportState, locale: Locale): 
       departmentPath: departmentCell === undefined ? undefined : splitPath(departmentCell).join('/') || null,
       managerId: undefined,
       role,
+      accessExpiresAt,
       changes: [],
       reactivate: false,
     };
@@ -338,6 +353,13 @@ function describeChanges(
   }
   if (person.role && person.role !== existing.row.role) {
     changes.push({ field: 'role', before: existing.row.role, after: person.role });
+  }
+  if (person.accessExpiresAt !== undefined && person.accessExpiresAt !== existing.row.access_expires_at) {
+    changes.push({
+      field: 'accessExpiresAt',
+      before: existing.row.access_expires_at,
+      after: person.accessExpiresAt,
+    });
   }
   if (existing.row.source !== 'csv')
     changes.push({ field: 'source', before: existing.row.source, after: 'csv' });

@@ -4,12 +4,14 @@ import { type Ctx, record, transact } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { AppError } from '../../platform/http/errors.js';
 import { ensureDepartmentPath, listDepartmentPaths } from '../departments/departments.service.js';
+import { guestClock } from '../guests/guests.clock.js';
 import type { PersonFields } from '../users/user-fields.js';
 import {
   deactivatePerson,
   insertPerson,
   loadAllPeople,
   reactivatePerson,
+  setGuestAccessEnd,
   setPersonRole,
   updatePerson,
 } from '../users/user-lifecycle.service.js';
@@ -34,7 +36,7 @@ export interface ImportOptions {
 
 async function loadState(ctx: Ctx, db: Executor): Promise<ImportState> {
   const [people, departments] = await Promise.all([loadAllPeople(db), listDepartmentPaths(db)]);
-  return { people, departments, actorId: ctx.actor?.id ?? null };
+  return { people, departments, actorId: ctx.actor?.id ?? null, now: guestClock.now() };
 }
 
 function guardOf(plan: ImportPlan) {
@@ -158,7 +160,12 @@ async function applyPlan(ctx: Ctx, tx: Tx, plan: ImportPlan, state: ImportState)
       skills: f.skills ?? [],
       employeeId: f.employeeId ?? null,
     };
-    await insertPerson(ctx, tx, fields, { role: person.role ?? 'employee', source: 'csv', id: person.id });
+    await insertPerson(ctx, tx, fields, {
+      role: person.role ?? 'employee',
+      source: 'csv',
+      id: person.id,
+      accessExpiresAt: person.accessExpiresAt,
+    });
   }
   for (const person of plan.updates) {
     const existing = person.existing!;
@@ -168,8 +175,14 @@ async function applyPlan(ctx: Ctx, tx: Tx, plan: ImportPlan, state: ImportState)
     if (department !== undefined) patch.departmentId = department;
     if (person.managerId !== undefined) patch.managerId = person.managerId;
     await updatePerson(ctx, tx, existing, patch, { via: 'csv', source: 'csv' });
+    // The plan gives an access end only to someone who is, or becomes, a guest.
     if (person.role && person.role !== existing.row.role) {
-      await setPersonRole(ctx, tx, person.id, existing.row.role, person.role, 'csv');
+      await setPersonRole(ctx, tx, person.id, existing.row.role, person.role, 'csv', {
+        accessExpiresAt: person.accessExpiresAt,
+      });
+    } else if (person.accessExpiresAt !== undefined) {
+      const before = existing.row.access_expires_at;
+      await setGuestAccessEnd(ctx, tx, person.id, before, person.accessExpiresAt, 'csv');
     }
   }
   for (const person of plan.deactivations) await deactivatePerson(ctx, tx, person.row.id, 'csv');

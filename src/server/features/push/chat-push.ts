@@ -147,10 +147,11 @@ async function pushChatMessage(ctx: Ctx, input: ChatPushInput): Promise<void> {
   if (recipients.length === 0) return;
   const message = await selectPushMessage(ctx.db, input.messageId);
   if (!message || message.deleted_at) return;
+  const now = Date.now();
   const subscriptions = await selectSubscriptionsOf(
     ctx.db,
     recipients.map((r) => r.user_id),
-    new Date().toISOString(),
+    { now: new Date(now).toISOString(), idleSince: new Date(now - ctx.config.sessionIdleMs).toISOString() },
   );
   if (subscriptions.length === 0) return;
   const keys = await getVapidKeys(ctx.db);

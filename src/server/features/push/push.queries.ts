@@ -84,21 +84,27 @@ export function selectPushMessage(db: Executor, messageId: string): Promise<Push
 /**
  * Every push subscription of these people that may still receive, decided in SQL: the person is
  * active and, for a guest, their access has not ended at `now` (the expiry job may not have
- * deactivated them yet); the subscription belongs to a session (those of ended sessions are
- * already gone with them, 0008).
+ * deactivated them yet); the subscription's session is still one the session check would accept
+ * — before its absolute end and used since `idleSince` (`now` minus the idle timeout), the rule
+ * of `judgeSession` (platform/auth/sessions.ts). A session dead by time keeps its row until a
+ * sweep or its browser's next request deletes it (with the subscription, 0008), and a device
+ * signed out by idleness must not keep getting messages meanwhile.
  */
 export async function selectSubscriptionsOf(
   db: Executor,
   userIds: string[],
-  now: string,
+  at: { now: string; idleSince: string },
 ): Promise<PushSubscriptionRow[]> {
   if (userIds.length === 0) return [];
+  const { now, idleSince } = at;
   return db
     .selectFrom('push_subscriptions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('sessions as sess', 'sess.id', 's.session_id')
     .select(['s.id', 's.user_id', 's.endpoint', 's.p256dh', 's.auth'])
     .where('s.user_id', 'in', userIds)
-    .where('s.session_id', 'is not', null)
+    .where('sess.expires_at', '>', now)
+    .where('sess.last_seen_at', '>=', idleSince)
     .where('u.status', '=', 'active')
     .where((eb) =>
       eb.or([

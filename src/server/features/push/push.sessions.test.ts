@@ -51,6 +51,15 @@ describe('push subscriptions and sessions', () => {
   const sessionIdOf = (who: Person) =>
     hashSecret(who.session.cookie.slice(who.session.cookie.indexOf('=') + 1));
 
+  /** The instants the sender judges sessions by: now, and now minus the idle timeout. */
+  function at() {
+    const now = Date.now();
+    return {
+      now: new Date(now).toISOString(),
+      idleSince: new Date(now - t.config.sessionIdleMs).toISOString(),
+    };
+  }
+
   async function endpointsOf(userId: string): Promise<string[]> {
     const rows = await db()
       .selectFrom('push_subscriptions')
@@ -137,8 +146,7 @@ describe('push subscriptions and sessions', () => {
     const endpoint = await subscribe(guest);
     const ended = new Date(Date.now() - 60_000).toISOString();
     await db().updateTable('users').set({ access_expires_at: ended }).where('id', '=', guest.id).execute();
-    const now = new Date().toISOString();
-    expect(await selectSubscriptionsOf(db(), [guest.id], now)).toEqual([]);
+    expect(await selectSubscriptionsOf(db(), [guest.id], at())).toEqual([]);
     expect(await endpointsOf(guest.id)).toEqual([endpoint]);
 
     expect(await expireGuests(systemCtx(t))).toBeGreaterThanOrEqual(1);
@@ -152,8 +160,36 @@ describe('push subscriptions and sessions', () => {
     const endpoints = [await subscribe(active), await subscribe(guest), await subscribe(gone)];
     // Deactivated behind the lifecycle's back: the subscription is still there, the sender skips it.
     await db().updateTable('users').set({ status: 'deactivated' }).where('id', '=', gone.id).execute();
-    const rows = await selectSubscriptionsOf(db(), [active.id, guest.id, gone.id], new Date().toISOString());
+    const rows = await selectSubscriptionsOf(db(), [active.id, guest.id, gone.id], at());
     expect(rows.map((r) => r.endpoint).sort()).toEqual(endpoints.slice(0, 2).sort());
+  });
+
+  it('the sender skips subscriptions of sessions dead by time that no sweep has deleted yet', async () => {
+    const person = await signedIn(t);
+    const [idle, expired] = [await secondBrowser(person), await secondBrowser(person)];
+    const live = await subscribe(person);
+    const [onIdle, onExpired] = [await subscribe(idle), await subscribe(expired)];
+    // Untouched for longer than the idle timeout; past the absolute end (while recently used).
+    const idleSince = new Date(Date.now() - t.config.sessionIdleMs - 60_000).toISOString();
+    await db()
+      .updateTable('sessions')
+      .set({ last_seen_at: idleSince })
+      .where('id', '=', sessionIdOf(idle))
+      .execute();
+    await db()
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', sessionIdOf(expired))
+      .execute();
+    // Their rows and subscriptions are still there: nothing has swept them.
+    expect(await endpointsOf(person.id)).toEqual([live, onIdle, onExpired].sort());
+
+    const rows = await selectSubscriptionsOf(db(), [person.id], at());
+    expect(rows.map((r) => r.endpoint)).toEqual([live]);
+    // The session check agrees: both browsers are signed out, the live one is not.
+    expect((await call(t, idle, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await call(t, expired, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    expect((await call(t, person, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
   });
 
   it('a session swept as dead takes its subscription with it', async () => {

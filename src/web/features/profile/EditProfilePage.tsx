@@ -13,12 +13,14 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { guestLimits } from '../../../shared/api/guests.js';
 import { peopleLimits, type UserProfile } from '../../../shared/api/users.js';
 import { fieldError, useFormValues } from '../../lib/useFormValues.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { PageLoader } from '../../ui/PageLoader.js';
 import { DepartmentSelect } from '../departments/DepartmentSelect.js';
+import { dateInputFromNow } from '../files/date-input.js';
 import { PersonSelect } from '../people/PersonSelect.js';
 import { useProfile, useUpdateProfile } from '../people/people.api.js';
 import { ContactsEditor } from './ContactsEditor.js';
@@ -50,9 +52,11 @@ function ProfileForm({ profile }: { profile: UserProfile }) {
   const navigate = useNavigate();
   const update = useUpdateProfile(profile.id);
   const initial = useMemo(() => profileToForm(profile), [profile]);
-  const form = useFormValues(initial, ['name']);
-  const { values, setField } = form;
   const org = profile.abilities.editOrganisation;
+  // Every guest has an access end; only administrators (who edit the organisation) move it.
+  const guestAccess = org && profile.role === 'guest';
+  const form = useFormValues(initial, guestAccess ? ['name', 'accessUntil'] : ['name']);
+  const { values, setField } = form;
   const orgHint = org ? undefined : t('profile.setByAdmin');
   const err = (field: string) => fieldError(update.error, field);
   const backTo = `/people/${profile.id}`;
@@ -60,7 +64,7 @@ function ProfileForm({ profile }: { profile: UserProfile }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!form.validate()) return;
-    const body = changedFields(initial, values, org);
+    const body = changedFields(initial, values, org, guestAccess);
     if (Object.keys(body).length === 0) {
       navigate(backTo);
       return;
@@ -153,6 +157,19 @@ function ProfileForm({ profile }: { profile: UserProfile }) {
                   value={values.employeeId}
                   onChange={(event) => setField('employeeId', event.currentTarget.value)}
                   error={err('employeeId')}
+                />
+              ) : null}
+              {guestAccess ? (
+                <TextInput
+                  label={t('profile.accessUntil')}
+                  type="date"
+                  required
+                  description={t('profile.accessHint', { days: guestLimits.maxAccessDays })}
+                  min={dateInputFromNow(1)}
+                  max={dateInputFromNow(guestLimits.maxAccessDays)}
+                  value={values.accessUntil}
+                  onChange={(event) => setField('accessUntil', event.currentTarget.value)}
+                  error={form.requiredError('accessUntil') ?? err('accessExpiresAt')}
                 />
               ) : null}
             </SimpleGrid>

@@ -1,4 +1,6 @@
+import { guestLimits } from '../../../shared/api/guests.js';
 import type { UpdateUserBody, UserProfile } from '../../../shared/api/users.js';
+import { dateInputFromNow, endOfPickedDay } from '../files/date-input.js';
 import { type ContactRow, contactRow } from './ContactsEditor.js';
 
 /** The edit form's values: text inputs hold '' where the profile has null. */
@@ -18,6 +20,8 @@ export interface ProfileFormValues {
   interests: string[];
   skills: string[];
   contacts: ContactRow[];
+  /** A guest's last day of access (`YYYY-MM-DD`, local), '' for everyone else. */
+  accessUntil: string;
 }
 
 function isoBirthday(profile: UserProfile): string {
@@ -45,6 +49,8 @@ export function profileToForm(profile: UserProfile): ProfileFormValues {
     interests: profile.interests,
     skills: profile.skills,
     contacts: Object.entries(profile.contacts).map(([kind, value]) => contactRow(kind, value)),
+    // The local day the access ends on, as the date input shows it.
+    accessUntil: profile.accessExpiresAt ? dateInputFromNow(0, new Date(profile.accessExpiresAt)) : '',
   };
 }
 
@@ -80,18 +86,28 @@ function formToBody(values: ProfileFormValues, withOrganisation: boolean): Updat
 
 /**
  * Only the fields that differ from the loaded profile, so a save never overwrites what
- * someone else changed in a field this person did not touch.
+ * someone else changed in a field this person did not touch. A guest's access end
+ * (`withGuestAccessEnd`: an administrator editing a guest) is sent only when another day was
+ * picked, as the end of that day (never past the server's limit, as the admin list does).
  */
 export function changedFields(
   initial: ProfileFormValues,
   values: ProfileFormValues,
   withOrganisation: boolean,
+  withGuestAccessEnd = false,
 ): UpdateUserBody {
   const before = formToBody(initial, withOrganisation);
   const after = formToBody(values, withOrganisation);
-  return Object.fromEntries(
+  const changed = Object.fromEntries(
     Object.entries(after).filter(
       ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof UpdateUserBody]),
     ),
   ) as UpdateUserBody;
+  // Compared as days: the end of the loaded day, recomputed, could be cut to the limit at another
+  // instant and send an end nobody picked.
+  if (withGuestAccessEnd && values.accessUntil !== initial.accessUntil) {
+    const accessExpiresAt = endOfPickedDay(values.accessUntil, guestLimits.maxAccessDays);
+    if (accessExpiresAt) changed.accessExpiresAt = accessExpiresAt;
+  }
+  return changed;
 }
