@@ -4,7 +4,9 @@
  * members send at a fixed total rate over the realtime `send` frame; every client records each
  * `chat.message` frame it receives. Reported per phase: delivered frames/s, delivery latency
  * p50/p99 from send to receipt at every recipient, acknowledgement latency, server memory and
- * CPU, and lost and duplicated deliveries (must be 0). The ceiling, in the same run: a bare
+ * CPU, the clients' CPU (they share the machine), refusals by error code, sockets the server
+ * dropped as too slow (the bench does not resume them, so their missing deliveries count as
+ * lost), and lost and duplicated deliveries (must be 0). The ceiling, in the same run: a bare
  * `ws` relay (chat-relay.ts) doing the same fan-out without storage, driven by the same clients.
  * On `--db postgres` Atrium runs as two nodes sharing PostgreSQL and Redis, clients alternating.
  */
@@ -216,12 +218,16 @@ interface Phase {
   sent: number;
   acked: number;
   refused: number;
+  /** Error code → refusals with it. */
+  refusedBy: Map<string, number>;
   deliveredPerSecond: number;
   p50: number;
   p99: number;
   ackP99: number;
   lost: number;
   duplicated: number;
+  /** Sockets the server closed during the phase: their missing deliveries count as lost. */
+  dropped: number;
   rssMb: number;
   cpuPercent: number;
   /** The clients' process (this one), same window: with the server, it shares the machine's cores. */
@@ -231,6 +237,8 @@ interface Phase {
 interface Client {
   index: number;
   socket: WebSocket;
+  /** The server closed this socket during the phase (a slow consumer is dropped; the bench does not resume). */
+  droppedWith?: number;
   /** Last seq seen per stream: a frame at or below it is a duplicate. */
   last: Map<string, number>;
 }
@@ -272,6 +280,9 @@ async function connectClients(
           });
           const client: Client = { index: i, socket, last: new Map() };
           socket.once('error', reject);
+          socket.once('close', (code) => {
+            client.droppedWith = code;
+          });
           socket.on('message', (raw) => {
             const text = String(raw);
             if (text.startsWith('{"type":"hello"')) {
@@ -306,6 +317,7 @@ async function runPhase(
   const ackLatencies: number[] = [];
   let acked = 0;
   let refused = 0;
+  const refusedBy = new Map<string, number>();
   let duplicated = 0;
   let measuring = false;
   let deliveredInWindow = 0;
@@ -321,6 +333,8 @@ async function runPhase(
       answered++;
       if (text.startsWith('{"type":"nack"')) {
         refused++;
+        const code = field(text, '"code":"');
+        refusedBy.set(code, (refusedBy.get(code) ?? 0) + 1);
         expected.delete(clientId);
         return;
       }
@@ -429,6 +443,7 @@ async function runPhase(
   while (missing() > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
   const lost = missing();
 
+  const dropped = clients.filter((c) => c.droppedWith !== undefined).length;
   for (const client of clients) client.socket.terminate();
   await new Promise((r) => setTimeout(r, 500));
   latencies.sort((a, b) => a - b);
@@ -441,12 +456,14 @@ async function runPhase(
     sent,
     acked,
     refused,
+    refusedBy,
     deliveredPerSecond: deliveredInWindow / windowSeconds,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     ackP99: percentile(ackLatencies, 0.99),
     lost,
     duplicated,
+    dropped,
     rssMb,
     cpuPercent: (cpuSeconds / (warmup + seconds)) * 100,
     clientCpuPercent: ((clientCpu.user + clientCpu.system) / 1e6 / (warmup + seconds)) * 100,
@@ -565,11 +582,11 @@ export async function chatBench(argv: string[] = process.argv.slice(2)): Promise
   const lines = [
     `Atrium: ${nodes}; relay: bare \`ws\` fan-out, no storage (the ceiling). ${options.seconds} s per phase after 1 s warm-up; load average before: ${loadBefore.toFixed(1)}, after: ${os.loadavg()[0]!.toFixed(1)}.`,
     '',
-    '| target | sockets | msg/s sent | acked | refused | delivered/s | p50 ms | p99 ms | ack p99 ms | lost | duplicated | server RSS MB | server CPU % | clients CPU % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | sockets | msg/s sent | acked | refused | delivered/s | p50 ms | p99 ms | ack p99 ms | lost | duplicated | sockets dropped | server RSS MB | server CPU % | clients CPU % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...phases.map(
       (p) =>
-        `| ${p.target} | ${p.sockets} | ${p.rate} | ${p.acked}/${p.sent} | ${p.refused} | ${Math.round(p.deliveredPerSecond)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.ackP99)} | ${p.lost} | ${p.duplicated} | ${Math.round(p.rssMb)} | ${Math.round(p.cpuPercent)} | ${Math.round(p.clientCpuPercent)} |`,
+        `| ${p.target} | ${p.sockets} | ${p.rate} | ${p.acked}/${p.sent} | ${p.refused}${p.refused > 0 ? ` (${[...p.refusedBy].map(([code, n]) => `${code} ${n}`).join(', ')})` : ''} | ${Math.round(p.deliveredPerSecond)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.ackP99)} | ${p.lost} | ${p.duplicated} | ${p.dropped} | ${Math.round(p.rssMb)} | ${Math.round(p.cpuPercent)} | ${Math.round(p.clientCpuPercent)} |`,
     ),
   ];
   return lines.join('\n');
