@@ -3,6 +3,7 @@
  * configured from the environment like `atrium serve`. Prints `{"port":N}` once listening; on
  * SIGTERM signs a ledger checkpoint (as `atrium serve` does on shutdown) and exits.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { openDatabase } from '../src/server/platform/db/database.js';
@@ -20,7 +21,16 @@ const address = app.server.address();
 process.stdout.write(
   `${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`,
 );
+// How long callbacks waited for the event loop, reported on exit (stderr): a busy loop delays
+// every database round trip of every transaction, not only the socket writes.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 process.on('SIGTERM', async () => {
+  loopDelay.disable();
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  process.stderr.write(
+    `server ${process.pid}: event loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms\n`,
+  );
   await app.close();
   await writeCheckpoint(database.db, key);
   await database.close();

@@ -69,6 +69,13 @@ export async function startServer(
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     lines.once('line', (line) => resolve(JSON.parse(line).port as number));
   });
+  // What the server logs after its port (warnings and errors at the benchmarks' log level):
+  // appended to BENCH_SERVER_LOG when set, else to this process's stderr.
+  const logFile = process.env.BENCH_SERVER_LOG;
+  lines.on('line', (line) => {
+    if (logFile) fs.appendFileSync(logFile, `${line}\n`);
+    else process.stderr.write(`${line}\n`);
+  });
   return { port, child };
 }
 

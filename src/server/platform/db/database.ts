@@ -39,6 +39,8 @@ export interface OpenOptions {
    * own checkpoints.
    */
   backgroundCheckpoints?: CheckpointOptions;
+  /** PostgreSQL only: the pool's size and how long a query waits for a free connection. */
+  pool?: { max?: number; connectionTimeoutMillis?: number };
 }
 
 /** Opens the database named by a `sqlite:` or `postgres://` URL. */
@@ -144,8 +146,39 @@ function runRegisteredAsPrepared(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
+/**
+ * The code given to a failure to get a PostgreSQL connection that came without one — above all
+ * pg-pool's "timeout exceeded when trying to connect" when every connection stays busy past the
+ * wait — so that it is answered as the database being unavailable (503), not as a bug.
+ */
+export const connectionUnavailableCode = 'ATRIUM_CONNECTION_UNAVAILABLE';
+
+function withCode(error: unknown): unknown {
+  if (error instanceof Error && typeof (error as { code?: unknown }).code !== 'string') {
+    Object.assign(error, { code: connectionUnavailableCode });
+  }
+  return error;
+}
+
+/** Makes every way of getting a connection from `pool` (Kysely's promise, pg's callback) tag its failures. */
+function tagConnectFailures(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
+  pool.connect = ((callback?: (error: unknown, ...rest: unknown[]) => void) => {
+    if (callback)
+      return connect((error: unknown, ...rest: unknown[]) => callback(error && withCode(error), ...rest));
+    return (connect() as Promise<pg.PoolClient>).catch((error: unknown) => {
+      throw withCode(error);
+    });
+  }) as typeof pool.connect;
+}
+
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.pool?.max ?? 10,
+    connectionTimeoutMillis: options.pool?.connectionTimeoutMillis ?? 5000,
+  });
+  tagConnectFailures(pool);
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   pool.on('connect', runRegisteredAsPrepared);

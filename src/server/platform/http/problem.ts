@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { type ErrorCode, errorCatalogue, errorMessage, type Locale } from '../../../shared/errors.js';
+import { connectionUnavailableCode } from '../db/database.js';
 import { AppError, type FieldError } from './errors.js';
 
 /** RFC 9457 problem details as Atrium sends them. */
@@ -111,7 +112,13 @@ export function storageErrorCode(error: unknown): 'CONFLICT' | 'SERVICE_UNAVAILA
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_FULL' || code === 'SQLITE_READONLY')
     return 'SERVICE_UNAVAILABLE';
-  if (code === 'ECONNREFUSED' || code === '57P01' || code === '53300' || code === '08006')
+  if (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' ||
+    code === '53300' ||
+    code === '08006' ||
+    code === connectionUnavailableCode
+  )
     return 'SERVICE_UNAVAILABLE';
   return null;
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api.js';
 import { i18n } from '../../lib/i18n.js';
 import { getRealtime, SendRefusedError } from '../../lib/realtime.js';
 import { fetchMessages, sendOverHttp } from './chats.api.js';
+import { retryDelayMs } from './send-retry.js';
 
 /** A message of the viewer's on its way: shown at once, replaced by the server's when it arrives. */
 export interface PendingMessage {
@@ -64,6 +65,8 @@ export class ConversationStore {
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Pending messages the server refused for now: how many times each was sent, and its timer. */
+  private readonly retries = new Map<string, { attempt: number; timer?: ReturnType<typeof setTimeout> }>();
   private readonly stream: string;
   /** The highest message `seq` fetched or received: where a catch-up starts. */
   private maxSeq = 0;
@@ -136,6 +139,8 @@ export class ConversationStore {
     this.disposed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     for (const timer of this.typingTimers.values()) clearTimeout(timer);
+    for (const { timer } of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
   }
 
   /** The newest message `seq` known here, thread replies included (what "read" goes up to). */
@@ -299,6 +304,8 @@ export class ConversationStore {
   retry(clientId: string): void {
     const entry = this.snapshot.pending.find((p) => p.clientId === clientId);
     if (!entry) return;
+    // Asked by the person: the automatic attempts start over.
+    this.retries.delete(clientId);
     this.updatePending(clientId, { status: 'sending', error: undefined });
     void this.deliver(entry);
   }
@@ -318,6 +325,7 @@ export class ConversationStore {
     if (client.status === 'open') {
       try {
         await client.send(this.chatId, entry.request, 10_000);
+        this.retries.delete(entry.clientId);
         // Acknowledged: the message frame follows; should it not, the catch-up brings it.
         setTimeout(() => {
           if (this.snapshot.pending.some((p) => p.clientId === entry.clientId)) void this.catchUp();
@@ -325,6 +333,18 @@ export class ConversationStore {
         return;
       } catch (error) {
         if (error instanceof SendRefusedError) {
+          const retry = this.retries.get(entry.clientId) ?? { attempt: 0 };
+          retry.attempt += 1;
+          const wait = retryDelayMs(error.status, retry.attempt);
+          if (wait !== null && !this.disposed) {
+            // Refused for now (429, 503): stays "sending" and goes again with the same clientId.
+            retry.timer = setTimeout(() => {
+              if (this.snapshot.pending.some((p) => p.clientId === entry.clientId)) void this.deliver(entry);
+            }, wait);
+            this.retries.set(entry.clientId, retry);
+            return;
+          }
+          this.retries.delete(entry.clientId);
           this.updatePending(entry.clientId, { status: 'failed', error: error.message });
           return;
         }
