@@ -11,8 +11,19 @@ import { loadOrCreateSigningKey, writeCheckpoint } from '../src/server/platform/
 
 const config = loadConfig(process.env);
 // Opened as `atrium serve` opens it (cli/serve.ts): SQLite checkpoints on a thread of their own.
+// BENCH_SLOW_QUERY_MS=<n>: every statement slower than n ms is written to stderr (diagnostics).
+const slowMs = Number(process.env.BENCH_SLOW_QUERY_MS ?? 0);
 const database = openDatabase(config.databaseUrl, {
   backgroundCheckpoints: { onError: (message) => console.error(`SQLite checkpoint failed: ${message}`) },
+  ...(slowMs > 0
+    ? {
+        log: (event) => {
+          if (event.queryDurationMillis < slowMs) return;
+          const text = event.query.sql.replace(/\s+/g, ' ').slice(0, 100);
+          process.stderr.write(`slow ${event.level} ${event.queryDurationMillis.toFixed(1)} ms: ${text}\n`);
+        },
+      }
+    : {}),
 });
 const key = loadOrCreateSigningKey(config.dataDir);
 const app = await buildApp({ config, database });

@@ -26,7 +26,16 @@ import { type Db, openDatabase } from '../src/server/platform/db/database.js';
 import { migrateToLatest } from '../src/server/platform/db/migrator.js';
 import type { ChatMembersTable, ChatsTable } from '../src/server/platform/db/schema.js';
 import { seededRandom } from './feed-data.js';
-import { cpuSecondsOf, log, ms, percentile, setupCompany, startServer, stopServer } from './support.js';
+import {
+  cpuSecondsOf,
+  cpuSecondsOfCommands,
+  log,
+  ms,
+  percentile,
+  setupCompany,
+  startServer,
+  stopServer,
+} from './support.js';
 
 interface Options {
   db: 'sqlite' | 'postgres';
@@ -62,6 +71,9 @@ function parseTargets(only: string | undefined): Target['kind'][] {
   if (only !== 'atrium' && only !== 'relay') throw new Error('--only must be atrium or relay');
   return [only];
 }
+
+/** The machine's database processes, whose CPU shares the cores with the nodes and the clients. */
+const storeCommands = ['postgres', 'redis-server'];
 
 /** Which chats a message goes to: half direct, a third to chats of 10, the rest to 200. */
 const classWeights = [
@@ -232,6 +244,8 @@ interface Phase {
   cpuPercent: number;
   /** The clients' process (this one), same window: with the server, it shares the machine's cores. */
   clientCpuPercent: number;
+  /** The machine's PostgreSQL and Redis, same window: the two-node runs' store; on SQLite, others' use of them (noise). */
+  storeCpuPercent: number;
 }
 
 interface Client {
@@ -404,6 +418,7 @@ async function runPhase(
   let sent = 0;
   const cpuBefore = target.pids.map((pid) => cpuSecondsOf(pid));
   const clientCpuBefore = process.cpuUsage();
+  const storeCpuBefore = cpuSecondsOfCommands(storeCommands);
   let windowStart = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
@@ -428,6 +443,7 @@ async function runPhase(
   const windowSeconds = (performance.now() - windowStart) / 1000;
   const cpuAfter = target.pids.map((pid) => cpuSecondsOf(pid));
   const clientCpu = process.cpuUsage(clientCpuBefore);
+  const storeCpuSeconds = cpuSecondsOfCommands(storeCommands) - storeCpuBefore;
   const rssMb = target.pids.reduce((n, pid) => n + rssMbOf(pid), 0);
 
   // Drain: every send is answered (up to 60 s: a server behind its load works off its queue),
@@ -467,6 +483,7 @@ async function runPhase(
     rssMb,
     cpuPercent: (cpuSeconds / (warmup + seconds)) * 100,
     clientCpuPercent: ((clientCpu.user + clientCpu.system) / 1e6 / (warmup + seconds)) * 100,
+    storeCpuPercent: (storeCpuSeconds / (warmup + seconds)) * 100,
   };
 }
 
@@ -582,11 +599,11 @@ export async function chatBench(argv: string[] = process.argv.slice(2)): Promise
   const lines = [
     `Atrium: ${nodes}; relay: bare \`ws\` fan-out, no storage (the ceiling). ${options.seconds} s per phase after 1 s warm-up; load average before: ${loadBefore.toFixed(1)}, after: ${os.loadavg()[0]!.toFixed(1)}.`,
     '',
-    '| target | sockets | msg/s sent | acked | refused | delivered/s | p50 ms | p99 ms | ack p99 ms | lost | duplicated | sockets dropped | server RSS MB | server CPU % | clients CPU % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | sockets | msg/s sent | acked | refused | delivered/s | p50 ms | p99 ms | ack p99 ms | lost | duplicated | sockets dropped | server RSS MB | server CPU % | clients CPU % | PostgreSQL + Redis CPU % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...phases.map(
       (p) =>
-        `| ${p.target} | ${p.sockets} | ${p.rate} | ${p.acked}/${p.sent} | ${p.refused}${p.refused > 0 ? ` (${[...p.refusedBy].map(([code, n]) => `${code} ${n}`).join(', ')})` : ''} | ${Math.round(p.deliveredPerSecond)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.ackP99)} | ${p.lost} | ${p.duplicated} | ${p.dropped} | ${Math.round(p.rssMb)} | ${Math.round(p.cpuPercent)} | ${Math.round(p.clientCpuPercent)} |`,
+        `| ${p.target} | ${p.sockets} | ${p.rate} | ${p.acked}/${p.sent} | ${p.refused}${p.refused > 0 ? ` (${[...p.refusedBy].map(([code, n]) => `${code} ${n}`).join(', ')})` : ''} | ${Math.round(p.deliveredPerSecond)} | ${ms(p.p50)} | ${ms(p.p99)} | ${ms(p.ackP99)} | ${p.lost} | ${p.duplicated} | ${p.dropped} | ${Math.round(p.rssMb)} | ${Math.round(p.cpuPercent)} | ${Math.round(p.clientCpuPercent)} | ${Math.round(p.storeCpuPercent)} |`,
     ),
   ];
   return lines.join('\n');

@@ -26,6 +26,25 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU seconds used so far by every process whose command name is one of `names` (the machine's
+ * PostgreSQL and Redis): a backend that exits between two readings takes its share with it.
+ */
+export function cpuSecondsOfCommands(names: readonly string[]): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (names.includes(name)) total += cpuSecondsOf(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
 /** Runs first-time setup through the API (the administrator, company settings). */
 export async function setupCompany(handle: DatabaseHandle, env: Record<string, string>): Promise<void> {
   const app = await buildApp({ config: loadConfig(env), database: handle, logger: false });

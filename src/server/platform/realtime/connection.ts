@@ -33,8 +33,9 @@ import { streamsOf } from './subscriptions.js';
 /**
  * One realtime socket's life (gateway.ts registers the route). Exactly once, in order: the
  * socket keeps the last `seq` it delivered per stream and never sends one at or below it; a
- * live frame that skips ahead (frames from several nodes may cross) makes it read the missing
- * ones from the database first. All of a socket's work runs one step at a time, so a replay and
+ * live frame that skips ahead (frames from several nodes may cross) waits up to
+ * `reorderWaitMs` for the ones before it, which are then read from the database if they have
+ * not come. All of a socket's work runs one step at a time, so a replay and
  * the live frames that arrive meanwhile cannot interleave.
  */
 
@@ -96,7 +97,19 @@ interface StreamState {
   /** The last `seq` this socket delivered (or, before any, the position it starts after). */
   last: number;
   unsubscribe: () => void;
+  /**
+   * Live frames that arrived ahead of `last + 1`, by seq, held for a moment while the ones
+   * between are on their way: with several nodes a frame published here usually overtakes an
+   * earlier one committed on another node and still crossing Redis. Reading the gap from the
+   * database at once — for every member of a busy chat — made those reads the nodes' main work.
+   */
+  ahead?: Map<number, StreamFrame>;
+  /** Ends the wait: what is still missing is then read from the log (`deliverLive`). */
+  aheadTimer?: NodeJS.Timeout;
 }
+
+/** Frames held per stream before the wait is cut short and the log is read. */
+const maxHeldFrames = 256;
 
 /**
  * Serves one open socket: subscribes it to the viewer's streams, says hello, replays on
@@ -221,13 +234,65 @@ export function openConnection(
     }
     // Before `resume` the durable frames are left to the replay, which reads them from the log.
     if (!resumed) return;
-    // The hot path: nothing waiting and the next frame in order — deliver it now, with no step.
-    if (pending === 0 && frame.seq === state.last + 1 && frame.type !== chatUpdatedType) {
-      sendText(wireOf(frame));
-      state.last = frame.seq;
-      return;
+    // The hot path: nothing waiting and the next frame in order — deliver it now, with no step,
+    // then any held frames it was the gap before; one ahead of its turn waits for the others.
+    if (pending === 0 && frame.type !== chatUpdatedType) {
+      if (frame.seq === state.last + 1) {
+        sendText(wireOf(frame));
+        state.last = frame.seq;
+        if (state.ahead) deliverHeld(state);
+        return;
+      }
+      if (frame.seq > state.last + 1) {
+        hold(frame.stream, state, frame);
+        return;
+      }
     }
     enqueue(() => deliverLive(frame));
+  }
+
+  function hold(stream: string, state: StreamState, frame: StreamFrame): void {
+    state.ahead ??= new Map();
+    state.ahead.set(frame.seq!, frame);
+    if (state.ahead.size > maxHeldFrames) {
+      releaseHeld(state);
+      return;
+    }
+    state.aheadTimer ??= setTimeout(() => {
+      state.aheadTimer = undefined;
+      if (!closed && subscribed.get(stream) === state && state.ahead) releaseHeld(state);
+    }, options.reorderWaitMs);
+  }
+
+  /** Sends the held frames that are now next in order; the rest keep waiting for theirs. */
+  function deliverHeld(state: StreamState): void {
+    const ahead = state.ahead!;
+    for (const seq of ahead.keys()) if (seq <= state.last) ahead.delete(seq);
+    for (let next = ahead.get(state.last + 1); next; next = ahead.get(state.last + 1)) {
+      // A rename or a membership change is checked against the database first: the queue then
+      // takes this frame and every later one, in order.
+      if (next.type === chatUpdatedType || pending > 0) {
+        releaseHeld(state);
+        return;
+      }
+      ahead.delete(next.seq!);
+      sendText(wireOf(next));
+      state.last = next.seq!;
+    }
+    if (ahead.size === 0) forgetHeld(state);
+  }
+
+  /** Hands the held frames to the step queue in order, which reads whatever is still missing. */
+  function releaseHeld(state: StreamState): void {
+    const held = [...state.ahead!.values()].sort((a, b) => a.seq! - b.seq!);
+    forgetHeld(state);
+    for (const frame of held) enqueue(() => deliverLive(frame));
+  }
+
+  function forgetHeld(state: StreamState): void {
+    clearTimeout(state.aheadTimer);
+    state.ahead = undefined;
+    state.aheadTimer = undefined;
   }
 
   /** Events the gateway acts on itself (they still reach the client like any other). */

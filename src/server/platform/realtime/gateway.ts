@@ -46,6 +46,11 @@ export interface GatewayOptions {
    * all of them) to repair a lost frame the bus never delivered (F6): within two of these.
    */
   gapCheckMs: number;
+  /**
+   * How long a live frame that skipped ahead waits for the ones before it to arrive from the
+   * bus before they are read from the database (connection.ts `StreamState.ahead`).
+   */
+  reorderWaitMs: number;
 }
 
 export const defaultGatewayOptions: GatewayOptions = {
@@ -56,6 +61,7 @@ export const defaultGatewayOptions: GatewayOptions = {
   heartbeatMs: 30_000,
   resumeTimeoutMs: 5_000,
   gapCheckMs: 1_000,
+  reorderWaitMs: 200,
 };
 
 /** The presence registry of this node: shared through Redis when there is one (presence.ts). */
