@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { auditVerify } from './cli/audit.js';
+import { filesSweep } from './cli/files.js';
 import { adminCreate, seedDemo, usersImport } from './cli/people.js';
 import { openRuntime } from './cli/runtime.js';
 import { serve } from './cli/serve.js';
@@ -90,6 +91,18 @@ audit
   )
   .action(async () => {
     process.exitCode = await auditVerify();
+  });
+
+const files = program.command('files').description('Uploaded files in the data directory');
+files
+  .command('sweep')
+  .description(
+    'Remove stored files that no row and no ledger entry references (refused uploads, thumbnails of purged files) and that are older than the grace period; `atrium serve` does it every hour',
+  )
+  .option('--grace-hours <n>', 'keep files younger than this, whatever references them', positiveInt, 24)
+  .option('--dry-run', 'count what would be removed and remove nothing')
+  .action(async (options: { graceHours: number; dryRun?: boolean }) => {
+    process.exitCode = await filesSweep(options);
   });
 
 export { positiveInt, program };

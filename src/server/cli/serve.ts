@@ -7,6 +7,7 @@ import { openDatabase } from '../platform/db/database.js';
 import { migrateToLatest } from '../platform/db/migrator.js';
 import { loadOrCreateSigningKey, writeCheckpoint } from '../platform/ledger/signing.js';
 import { pruneStreamEvents } from '../platform/realtime/stream-log.js';
+import { startBlobSweepJob } from '../platform/storage/blob-sweep.jobs.js';
 import { configOrExit } from './runtime.js';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
@@ -34,6 +35,7 @@ export async function serve(): Promise<void> {
   startGuestJobs(app);
   startFileJobs(app);
   startChatMediaJobs(app);
+  startBlobSweepJob(app);
 
   const checkpoint = () =>
     writeCheckpoint(database.db, key).catch((err) => app.log.error({ err }, 'ledger checkpoint failed'));

@@ -110,3 +110,18 @@ export async function deleteAbandoned(db: Executor, before: string, limit: numbe
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Every stored file of a chat's attachments (bytes and thumbnails), each key once. */
+export async function selectChatBlobKeys(db: Executor, chatId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('chat_attachments')
+    .select(['blob_key', 'thumb_key'])
+    .where('chat_id', '=', chatId)
+    .execute();
+  const keys = new Set<string>();
+  for (const row of rows) {
+    keys.add(row.blob_key);
+    if (row.thumb_key) keys.add(row.thumb_key);
+  }
+  return [...keys];
+}

@@ -8,6 +8,7 @@ import { appendStreamEvent, streams } from '../../platform/events/streams.js';
 import { AppError } from '../../platform/http/errors.js';
 import { findGroupForViewer } from '../groups/groups.service.js';
 import { authorize } from '../users/users.policy.js';
+import { selectChatBlobKeys } from './chat-attachments.queries.js';
 import { applyMemberChanges, type MemberChanges } from './chat-members.changes.js';
 import { deleteChatRow, listMemberIds, listMemberRoles } from './chat-members.queries.js';
 import { canOpenDepartmentChat, canOpenGroupChat } from './chats.policy.js';
@@ -157,12 +158,15 @@ export async function deleteLinkedChat(
       : await findChatOfDepartment(tx, scope.departmentId);
   if (!chat) return;
   const memberIds = await listMemberIds(tx, chat.id);
+  // Named in the entry, the attachments' files outlive their rows: the blob sweep keeps what
+  // the ledger names (X6).
+  const attachmentKeys = await selectChatBlobKeys(tx, chat.id);
   await deleteChatRow(tx, chat.id);
   await record(ctx, tx, {
     action: 'chat.deleted',
     subjectType: 'chat',
     subjectId: chat.id,
-    payload: { groupId: chat.group_id, departmentId: chat.department_id, memberIds },
+    payload: { groupId: chat.group_id, departmentId: chat.department_id, memberIds, attachmentKeys },
   });
   for (const userId of memberIds) {
     await appendStreamEvent(tx, streams.user(userId), 'chats.changed', { chatId: chat.id, reason: 'left' });

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, type Person, signedIn } from '../../../../tests/support/people.js';
 import { buildTestApp, type TestApp } from '../../../../tests/support/test-app.js';
@@ -95,10 +96,37 @@ describe("a group's chat", () => {
     });
     expectProblem(leave, 409, 'CHAT_MEMBERS_FIXED');
 
+    // A file sent in the chat: its bytes must outlive the chat's rows for compliance (X6).
+    const blobKey = 'ab'.repeat(32);
+    const thumbKey = 'cd'.repeat(32);
+    await t.database.handle.db
+      .insertInto('chat_attachments')
+      .values({
+        id: uuidv7(),
+        chat_id: chatId,
+        message_id: null,
+        uploader_id: owner.id,
+        blob_key: blobKey,
+        name: 'plan.pdf',
+        mime: 'application/pdf',
+        size: 10,
+        width: null,
+        height: null,
+        thumb_key: thumbKey,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+
     // Deleting the group takes its chat along, and tells every member's sockets.
     expect((await call(t, owner, { method: 'DELETE', url: `/api/v1/groups/${group.id}` })).statusCode).toBe(
       204,
     );
+    const held = await t.database.handle.db
+      .selectFrom('ledger_blob_keys')
+      .select('blob_key')
+      .where('blob_key', 'in', [blobKey, thumbKey])
+      .execute();
+    expect(held.map((r) => r.blob_key).sort()).toEqual([blobKey, thumbKey]);
     expectProblem(await call(t, owner, { url: `/api/v1/chats/${chatId}` }), 404, 'CHAT_NOT_FOUND');
     expect((await eventsOf(t, `user:${guest.id}`)).at(-2)).toEqual({
       type: 'chats.changed',

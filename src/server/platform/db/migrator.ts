@@ -7,6 +7,7 @@ import * as m0005 from '../../migrations/0005_files.js';
 import * as m0006 from '../../migrations/0006_guests.js';
 import * as m0007 from '../../migrations/0007_chats.js';
 import * as m0008 from '../../migrations/0008_push_sessions_guest_access.js';
+import * as m0009 from '../../migrations/0009_blob_references.js';
 
 /** Every migration, in order. Forward-only: a released migration is never edited. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_guests': m0006,
   '0007_chats': m0007,
   '0008_push_sessions_guest_access': m0008,
+  '0009_blob_references': m0009,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -1,4 +1,5 @@
 import type { AuthTokensTable, PasswordHistoryTable, SessionsTable } from './schema/auth.js';
+import type { LedgerBlobKeysTable } from './schema/blobs.js';
 import type {
   ChatAttachmentsTable,
   ChatFoldersTable,
@@ -68,6 +69,7 @@ import type {
 } from './schema/posts.js';
 
 export type * from './schema/auth.js';
+export type * from './schema/blobs.js';
 export type * from './schema/chats.js';
 export type * from './schema/files.js';
 export type * from './schema/groups.js';
@@ -148,4 +150,6 @@ export interface Database {
   sticker_packs: StickerPacksTable;
   stickers: StickersTable;
   push_subscriptions: PushSubscriptionsTable;
+  // What keeps stored files alive besides their rows (0009_blob_references).
+  ledger_blob_keys: LedgerBlobKeysTable;
 }

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/databases.js';
 import type { Db } from '../db/database.js';
-import { appendLedger, canonicalJson, readLedgerHead } from './ledger.js';
+import { appendLedger, canonicalJson, entryHash, readLedgerHead } from './ledger.js';
 import { loadOrCreateSigningKey, writeCheckpoint } from './signing.js';
 import { verifyLedger } from './verify.js';
 
@@ -87,6 +87,57 @@ describe('the ledger hash chain', () => {
     );
     expect(seqs).toEqual([1, 2, 3]);
     expect((await verifyLedger(db)).ok).toBe(true);
+  });
+
+  it('keeps the blob keys a payload names beside the entry, in its transaction, hash unchanged', async () => {
+    const [photo, old, doc, doomed] = ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64), 'd'.repeat(64)];
+    const ledgerBlobKeys = async () =>
+      (await db.selectFrom('ledger_blob_keys').select('blob_key').orderBy('blob_key').execute()).map(
+        (r) => r.blob_key,
+      );
+    const row = await db.transaction().execute((tx) =>
+      appendLedger(tx, {
+        actorId: null,
+        action: 'user.updated',
+        subjectType: 'user',
+        subjectId: 'u1',
+        payload: { changes: [{ field: 'photo', before: old, after: photo }], note: photo.toUpperCase() },
+      }),
+    );
+    // Named again by a later entry: stored once, no conflict.
+    await db.transaction().execute((tx) =>
+      appendLedger(tx, {
+        actorId: null,
+        action: 'file.uploaded',
+        subjectType: 'file',
+        subjectId: 'f1',
+        payload: { blobKey: doc, previous: { blobKey: old } },
+      }),
+    );
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await appendLedger(tx, {
+          actorId: null,
+          action: 'file.uploaded',
+          subjectType: 'file',
+          subjectId: 'f2',
+          payload: { blobKey: doomed },
+        });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await appendMany(1);
+
+    expect(await ledgerBlobKeys()).toEqual([photo, old, doc].sort());
+    const { hash, ...base } = row;
+    expect(hash).toBe(entryHash(base));
+    const stored = await db
+      .selectFrom('ledger')
+      .selectAll()
+      .where('seq', '=', row.seq)
+      .executeTakeFirstOrThrow();
+    expect({ ...stored, seq: Number(stored.seq) }).toEqual(row);
+    expect(await verifyLedger(db)).toMatchObject({ ok: true, entries: 3 });
   });
 
   it('concurrent writers still produce one gapless chain', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import type { Executor, Tx } from '../db/database.js';
 import type { LedgerTable } from '../db/schema.js';
+import { blobKeysIn } from '../storage/blobs.js';
 
 // The package is CommonJS with an ES-style declaration: at run time the default import is the function.
 const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
@@ -47,7 +48,9 @@ export function entryHash(row: Omit<LedgerRow, 'hash'>): string {
  * Appends one entry to the hash chain inside the caller's transaction, so the entry exists if
  * and only if the change it records was committed. Moving the head row first takes its row
  * lock on PostgreSQL (SQLite has a single writer anyway), which keeps the sequence gapless and
- * the chain linear under concurrent writers.
+ * the chain linear under concurrent writers. The blob keys the payload names go into
+ * `ledger_blob_keys` in the same transaction — beside the entry, not in it, so its hash is
+ * unchanged: the blob sweep keeps those files however the rows that held them are deleted (X6).
  */
 export async function appendLedger(tx: Tx, input: LedgerEntryInput): Promise<LedgerRow> {
   const head = await tx
@@ -69,6 +72,15 @@ export async function appendLedger(tx: Tx, input: LedgerEntryInput): Promise<Led
   const row: LedgerRow = { ...base, hash: entryHash(base) };
   await tx.insertInto('ledger').values(row).execute();
   await tx.updateTable('ledger_head').set({ hash: row.hash }).where('id', '=', 1).execute();
+  // From the stored JSON rather than the input: what the migration's backfill reads, too.
+  const blobKeys = blobKeysIn(JSON.parse(row.payload));
+  if (blobKeys.length > 0) {
+    await tx
+      .insertInto('ledger_blob_keys')
+      .values(blobKeys.map((blob_key) => ({ blob_key })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
   return row;
 }
 

@@ -86,6 +86,19 @@ describe('disk blob store', () => {
     expect((await readAll((await store.open(legacyKey))!)).toString()).toBe('same bytes');
   });
 
+  it('storing bytes that are already there makes the blob new again (the sweep’s grace period)', async () => {
+    const store = createDiskBlobStore(dataDir);
+    const old = new Date(Date.now() - 3 * 24 * 3600_000);
+    const { key } = await store.put(Readable.from([Buffer.from('again')]), { maxBytes: 100 });
+    await fs.utimes(blobPath(dataDir, key), old, old);
+    await store.put(Readable.from([Buffer.from('again')]), { maxBytes: 100 });
+    expect((await fs.stat(blobPath(dataDir, key))).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+
+    await fs.utimes(blobPath(dataDir, key), old, old);
+    expect(await storeBlob(dataDir, Buffer.from('again'))).toBe(key);
+    expect((await fs.stat(blobPath(dataDir, key))).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('refuses more than maxBytes, keeps nothing, and releases the source', async () => {
     const store = createDiskBlobStore(dataDir);
     const source = generated(5 * 1024 * 1024);

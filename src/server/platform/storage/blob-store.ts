@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { blobPath } from './blobs.js';
+import { blobPath, touchBlob } from './blobs.js';
 
 /**
  * The streaming blob store behind document libraries (issue 4): content-addressed files under
@@ -16,7 +16,8 @@ import { blobPath } from './blobs.js';
  *
  * Keys are SHA-256 hex digests checked by `blobPath` before any `fs` call: no name, path or
  * other user input ever reaches the file system. An object-store back end can implement the
- * same interface later.
+ * same interface later. Blobs are never deleted here: the sweep (blob-sweep.ts) removes those
+ * that no row or ledger entry references once they are old enough.
  */
 
 /** How many leading bytes `put` keeps for type sniffing (what `file-type` reads). */
@@ -180,7 +181,9 @@ export function createDiskBlobStore(dataDir: string): DiskBlobStore {
 
         const key = meter.hash.digest('hex');
         const target = blobPath(dataDir, key);
-        if (await exists(target)) {
+        // Equal bytes already stored: touched rather than rewritten, so a sweep running now
+        // keeps them for the row about to reference them (blobs.ts, `touchBlob`).
+        if (await touchBlob(target)) {
           await removeQuietly(temp);
         } else {
           await fs.mkdir(path.dirname(target), { recursive: true });
