@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { transact } from '../../src/server/platform/context.js';
 import { appendStreamEvent, streams } from '../../src/server/platform/events/streams.js';
-import { type Bus, createLocalBus } from '../../src/server/platform/realtime/bus.js';
 import { signedIn } from '../support/people.js';
 import { buildTestApp, systemCtx, type TestApp } from '../support/test-app.js';
-import { connect, listen } from './support.js';
+import { connect, listen, lossyBus } from './support.js';
 
 /**
  * What each socket re-checks on its own timer, without any event telling it to: its session,
@@ -18,23 +17,12 @@ let node: FastifyInstance;
 let address: string;
 let delivering = true;
 
-/** A bus that can stop carrying durable frames, as a partitioned Redis would. */
-function lossyBus(): Bus {
-  const inner = createLocalBus();
-  return {
-    ...inner,
-    publish(frame) {
-      if (delivering || frame.seq === undefined) inner.publish(frame);
-    },
-  };
-}
-
 beforeAll(async () => {
   t = await buildTestApp();
   node = await buildApp({
     config: t.config,
     database: t.database.handle,
-    bus: lossyBus(),
+    bus: lossyBus(() => !delivering),
     logger: false,
     realtime: { sessionCheckMs: 150 },
   });

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { transact } from '../../src/server/platform/context.js';
 import { appendStreamEvent, streams } from '../../src/server/platform/events/streams.js';
-import { type Bus, createLocalBus } from '../../src/server/platform/realtime/bus.js';
 import { signedIn } from '../support/people.js';
 import { buildTestApp, systemCtx, type TestApp } from '../support/test-app.js';
-import { connect, listen } from './support.js';
+import { connect, listen, lossyBus } from './support.js';
 
 /**
  * Live frames that arrive out of order — with several nodes, one published here overtakes an
@@ -20,22 +19,12 @@ let address: string;
 /** Seqs of durable frames this bus loses, as a dropped pub/sub message would. */
 const lost = new Set<number>();
 
-function lossyBus(): Bus {
-  const inner = createLocalBus();
-  return {
-    ...inner,
-    publish(frame) {
-      if (frame.seq === undefined || !lost.has(frame.seq)) inner.publish(frame);
-    },
-  };
-}
-
 beforeAll(async () => {
   t = await buildTestApp();
   node = await buildApp({
     config: t.config,
     database: t.database.handle,
-    bus: lossyBus(),
+    bus: lossyBus((frame) => lost.has(frame.seq!)),
     logger: false,
     // Long enough that the log is not read before the late frame below arrives.
     realtime: { reorderWaitMs: 1000, gapCheckMs: 60_000 },

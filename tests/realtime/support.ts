@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import WebSocket from 'ws';
 import type { Db } from '../../src/server/platform/db/database.js';
 import type { GroupRole, GroupVisibility } from '../../src/server/platform/db/schema.js';
+import { type Bus, createLocalBus, type StreamFrame } from '../../src/server/platform/realtime/bus.js';
 import type { EventFrame, ServerFrame } from '../../src/shared/realtime/frames.js';
 import type { Person } from '../support/people.js';
 
@@ -208,3 +209,14 @@ export function tcpOf(client: RealtimeTestClient): Socket {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** This process's bus, losing the durable frames `lose` picks, as a dropped pub/sub message or a partitioned Redis would. */
+export function lossyBus(lose: (frame: StreamFrame) => boolean): Bus {
+  const inner = createLocalBus();
+  return {
+    ...inner,
+    publish(frame) {
+      if (frame.seq === undefined || !lose(frame)) inner.publish(frame);
+    },
+  };
+}
