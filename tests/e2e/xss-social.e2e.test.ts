@@ -404,7 +404,8 @@ describe.runIf(browserAvailable())(
         ]) {
           const response = await strict.goto(`${atrium.url}${path}`);
           expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-          await strict.getByTestId('post-card').first().waitFor();
+          // A fresh load of the whole app beside the rest of the suite can take more than 10 s.
+          await strict.getByTestId('post-card').first().waitFor({ timeout: 30_000 });
           await strict.waitForLoadState('networkidle');
           for (const problem of await problemsIn(strict)) found.push(`${path}: ${problem}`);
         }
