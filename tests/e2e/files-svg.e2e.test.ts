@@ -164,8 +164,8 @@ describe.runIf(browserAvailable())('SVG uploads fire nothing in Chromium', () =>
 
     await openInApp(page, `/files/${view.id}`);
     const heading = page.getByTestId('file-name');
-    await heading.waitFor();
-    expect(await heading.textContent()).toBe(expected);
+    // The previous document's heading can still be on screen for a moment after the navigation.
+    await expect.poll(() => heading.textContent(), { timeout: 10_000 }).toBe(expected);
     await page.getByTestId('text-preview').waitFor();
 
     await openInApp(page, '/files');
