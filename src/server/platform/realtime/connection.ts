@@ -24,7 +24,9 @@ import {
   nackFrame,
   sendEnvelopeSchema,
 } from './chat-frames.js';
+import { asText, wireOf } from './frame-wire.js';
 import type { GatewayOptions } from './gateway.js';
+import { HeldFrames } from './held-frames.js';
 import { type NodeState, type PresenceRegistry, type PresenceSession, shown } from './presence.js';
 import { isChatMember, touchSession } from './realtime.queries.js';
 import { readStreamEvents, readStreamHeads } from './stream-log.js';
@@ -75,41 +77,13 @@ const typingType = 'chat.typing' satisfies keyof RealtimeEvents;
 const chatUpdatedType = 'chat.updated' satisfies keyof RealtimeEvents;
 const chatStreamPrefix = streams.chat('');
 
-/**
- * Each bus frame serialised and encoded once for every socket it goes to (a chat of 200 would
- * otherwise stringify and UTF-8-encode each message 200 times): the bus hands every listener the
- * same frame object.
- */
-const wireCache = new WeakMap<StreamFrame, Buffer>();
-export function wireOf(frame: StreamFrame): Buffer {
-  let wire = wireCache.get(frame);
-  if (wire === undefined) {
-    wire = Buffer.from(JSON.stringify(toWire(frame)));
-    wireCache.set(frame, wire);
-  }
-  return wire;
-}
-
-/** Frames are JSON text, also when handed over already encoded. */
-const asText = { binary: false } as const;
-
 interface StreamState {
   /** The last `seq` this socket delivered (or, before any, the position it starts after). */
   last: number;
   unsubscribe: () => void;
-  /**
-   * Live frames that arrived ahead of `last + 1`, by seq, held for a moment while the ones
-   * between are on their way: with several nodes a frame published here usually overtakes an
-   * earlier one committed on another node and still crossing Redis. Reading the gap from the
-   * database at once — for every member of a busy chat — made those reads the nodes' main work.
-   */
-  ahead?: Map<number, StreamFrame>;
-  /** Ends the wait: what is still missing is then read from the log (`deliverLive`). */
-  aheadTimer?: NodeJS.Timeout;
+  /** Live frames that came ahead of `last + 1` (held-frames.ts). */
+  held?: HeldFrames;
 }
-
-/** Frames held per stream before the wait is cut short and the log is read. */
-const maxHeldFrames = 256;
 
 /**
  * Serves one open socket: subscribes it to the viewer's streams, says hello, replays on
@@ -240,7 +214,7 @@ export function openConnection(
       if (frame.seq === state.last + 1) {
         sendText(wireOf(frame));
         state.last = frame.seq;
-        if (state.ahead) deliverHeld(state);
+        if (state.held) deliverHeld(state);
         return;
       }
       if (frame.seq > state.last + 1) {
@@ -252,47 +226,37 @@ export function openConnection(
   }
 
   function hold(stream: string, state: StreamState, frame: StreamFrame): void {
-    state.ahead ??= new Map();
-    state.ahead.set(frame.seq!, frame);
-    if (state.ahead.size > maxHeldFrames) {
-      releaseHeld(state);
-      return;
+    if (!state.held) {
+      const held = new HeldFrames(options.reorderWaitMs, () => {
+        if (!closed && subscribed.get(stream) === state && state.held === held) releaseHeld(state);
+      });
+      state.held = held;
     }
-    state.aheadTimer ??= setTimeout(() => {
-      state.aheadTimer = undefined;
-      if (!closed && subscribed.get(stream) === state && state.ahead) releaseHeld(state);
-    }, options.reorderWaitMs);
+    if (!state.held.add(frame)) releaseHeld(state);
   }
 
   /** Sends the held frames that are now next in order; the rest keep waiting for theirs. */
   function deliverHeld(state: StreamState): void {
-    const ahead = state.ahead!;
-    for (const seq of ahead.keys()) if (seq <= state.last) ahead.delete(seq);
-    for (let next = ahead.get(state.last + 1); next; next = ahead.get(state.last + 1)) {
+    const held = state.held!;
+    for (let next = held.next(state.last); next; next = held.next(state.last)) {
       // A rename or a membership change is checked against the database first: the queue then
       // takes this frame and every later one, in order.
       if (next.type === chatUpdatedType || pending > 0) {
         releaseHeld(state);
         return;
       }
-      ahead.delete(next.seq!);
+      held.remove(next.seq!);
       sendText(wireOf(next));
       state.last = next.seq!;
     }
-    if (ahead.size === 0) forgetHeld(state);
+    if (held.empty) releaseHeld(state);
   }
 
   /** Hands the held frames to the step queue in order, which reads whatever is still missing. */
   function releaseHeld(state: StreamState): void {
-    const held = [...state.ahead!.values()].sort((a, b) => a.seq! - b.seq!);
-    forgetHeld(state);
-    for (const frame of held) enqueue(() => deliverLive(frame));
-  }
-
-  function forgetHeld(state: StreamState): void {
-    clearTimeout(state.aheadTimer);
-    state.ahead = undefined;
-    state.aheadTimer = undefined;
+    const frames = state.held!.takeAll();
+    state.held = undefined;
+    for (const frame of frames) enqueue(() => deliverLive(frame));
   }
 
   /** Events the gateway acts on itself (they still reach the client like any other). */
@@ -629,10 +593,4 @@ export function openConnection(
       });
     },
   };
-}
-
-function toWire(frame: StreamFrame): ServerFrame {
-  return frame.seq === undefined
-    ? { type: frame.type, stream: frame.stream, data: frame.data }
-    : { type: frame.type, stream: frame.stream, seq: frame.seq, data: frame.data };
 }
